@@ -9,6 +9,8 @@
 package actorgraph
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -174,6 +176,36 @@ type Relation struct {
 	Evidence Evidence     `json:"-"`
 }
 
+// relationJSON is the wire form of a Relation: the schema's flat
+// "evidence" string plus its byte offsets and trigger.
+type relationJSON struct {
+	Source       string       `json:"source"`
+	Type         RelationType `json:"type"`
+	Target       string       `json:"target"`
+	Negated      bool         `json:"negated"`
+	Modality     Modality     `json:"modality"`
+	Evidence     string       `json:"evidence"`
+	EvidenceSpan Span         `json:"evidence_span"`
+	Trigger      string       `json:"trigger,omitempty"`
+}
+
+// MarshalJSON writes the relation in the extractor's JSON form.
+func (r Relation) MarshalJSON() ([]byte, error) {
+	return json.Marshal(relationJSON{r.Source, r.Type, r.Target, r.Negated, r.Modality,
+		r.Evidence.Text, r.Evidence.Span, r.Evidence.Trigger})
+}
+
+// UnmarshalJSON reads the extractor's JSON form.
+func (r *Relation) UnmarshalJSON(b []byte) error {
+	var w relationJSON
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	*r = Relation{Source: w.Source, Type: w.Type, Target: w.Target, Negated: w.Negated, Modality: w.Modality,
+		Evidence: Evidence{Text: w.Evidence, Span: w.EvidenceSpan, Trigger: w.Trigger}}
+	return nil
+}
+
 // Extraction is what the extractor reads from one document.
 type Extraction struct {
 	Entities  []Entity   `json:"entities"`
@@ -235,7 +267,7 @@ func ErrorCode(err error) string {
 		return ""
 	}
 	var e *Error
-	if asError(err, &e) {
+	if errors.As(err, &e) {
 		return e.Code
 	}
 	return EInternal

@@ -229,3 +229,18 @@ func IsAcronym(name string) bool {
 	}
 	return hasUpper
 }
+
+// WithOverlay returns a copy of base with the entries of an overlay file
+// added (an entry with an existing id replaces it). base is not changed.
+func WithOverlay(base *KB, r io.Reader, name string) (*KB, error) {
+	k := New()
+	for _, e := range base.Entries {
+		c := *e
+		k.byID[c.ID] = &c
+		k.Entries = append(k.Entries, &c)
+	}
+	if err := k.Add(r, name); err != nil {
+		return nil, err
+	}
+	return k, nil
+}

@@ -1,0 +1,198 @@
+// Command actorgraph reads conflict and security reports and keeps the
+// actors and relationships they describe as a sourced graph. This package
+// is wiring only: subcommands, flags and output; the work is done in the
+// packages it imports.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"sort"
+	"strings"
+
+	"github.com/actorgraph/actorgraph"
+)
+
+// version is set at build time with -ldflags "-X main.version=..."; it
+// falls back to the module's build information.
+var version = ""
+
+type command struct {
+	name    string
+	args    string
+	summary string
+	run     func(app *app, args []string) error
+}
+
+type app struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+func commands() []command {
+	return []command{
+		{"extract", "[--format text|json] [--kb FILE] FILE|-", "extract actors and relationships from one report", runExtract},
+		{"version", "", "print the version", runVersion},
+		{"help", "[COMMAND]", "show help for a command", nil},
+	}
+}
+
+func main() {
+	a := &app{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}
+	os.Exit(a.main(os.Args[1:]))
+}
+
+func (a *app) main(args []string) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		if len(args) > 1 {
+			return a.helpFor(args[1])
+		}
+		a.usage(a.stdout)
+		return 0
+	}
+	for _, c := range commands() {
+		if c.name == args[0] && c.run != nil {
+			err := c.run(a, args[1:])
+			return a.exit(err)
+		}
+	}
+	fmt.Fprintf(a.stderr, "actorgraph: unknown command %q\n\n", args[0])
+	a.usage(a.stderr)
+	return 2
+}
+
+// exit maps an error to a message and an exit status, once, at the edge.
+func (a *app) exit(err error) int {
+	if err == nil {
+		return 0
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	var ue usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(a.stderr, "actorgraph: %s\n", ue.msg)
+		return 2
+	}
+	fmt.Fprintf(a.stderr, "actorgraph: %s\n", oneLine(err.Error()))
+	switch actorgraph.ErrorCode(err) {
+	case actorgraph.ENotFound:
+		return 3
+	case actorgraph.EInvalid, actorgraph.ETooLarge:
+		return 4
+	}
+	return 1
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func (a *app) usage(w io.Writer) {
+	fmt.Fprint(w, `actorgraph reads conflict and security reports and extracts who is allied with,
+hosts, supports, pressures, condemns or attacks whom — each relationship with the
+sentence it came from.
+
+Usage:
+  actorgraph COMMAND [flags] [arguments]
+
+Commands:
+`)
+	cs := commands()
+	sort.SliceStable(cs, func(i, j int) bool { return false })
+	for _, c := range cs {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+	}
+	fmt.Fprint(w, `
+Run "actorgraph help COMMAND" for a command's flags.
+
+Exit status: 0 success, 1 internal error, 2 bad usage, 3 not found, 4 bad input.
+`)
+}
+
+func (a *app) helpFor(name string) int {
+	for _, c := range commands() {
+		if c.name == name && c.run != nil {
+			return a.exit(c.run(a, []string{"-h"}))
+		}
+	}
+	fmt.Fprintf(a.stderr, "actorgraph: no help for %q\n", name)
+	return 2
+}
+
+// newFlags returns a flag set whose -h prints the command's usage to stdout.
+func (a *app) newFlags(name string) *flag.FlagSet {
+	var c command
+	for _, x := range commands() {
+		if x.name == name {
+			c = x
+		}
+	}
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {
+		fmt.Fprintf(a.stdout, "Usage: actorgraph %s %s\n\n%s.\n", c.name, c.args, capitalize(c.summary))
+		n := 0
+		fs.VisitAll(func(*flag.Flag) { n++ })
+		if n > 0 {
+			fmt.Fprintf(a.stdout, "\nFlags:\n")
+			fs.SetOutput(a.stdout)
+			fs.PrintDefaults()
+			fs.SetOutput(io.Discard)
+		}
+	}
+	return fs
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// parse parses flags, allowing flags after positional arguments.
+func parse(fs *flag.FlagSet, args []string) error {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fs.Usage()
+				return flag.ErrHelp
+			}
+			return usageError{fmt.Sprintf("%s: %v (see 'actorgraph help %s')", fs.Name(), err, fs.Name())}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			break
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+		if len(args) == 0 {
+			break
+		}
+	}
+	return fs.Parse(append([]string{"--"}, pos...))
+}
+
+func runVersion(a *app, args []string) error {
+	fs := a.newFlags("version")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	v := version
+	if v == "" {
+		v = "devel"
+		if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+			v = bi.Main.Version
+		}
+	}
+	fmt.Fprintf(a.stdout, "actorgraph %s\n", v)
+	return nil
+}

@@ -1,0 +1,191 @@
+// Package coref is the extraction stage that resolves references to
+// entities the document already named: "the group", "the movement", "the
+// organisation", "the militants" to the nearest armed group or
+// organisation; "the country" to the nearest country; "it"/"its" to the
+// nearest actor in the same sentence; "he"/"his" to the nearest person;
+// "both countries", "the two leaders" to the last two of that kind. Where
+// no candidate is close enough it leaves the reference unresolved rather
+// than guess.
+//
+// It imports only nlp and the root package; it must not import another
+// stage.
+package coref
+
+import (
+	"sort"
+
+	"github.com/actorgraph/actorgraph"
+	"github.com/actorgraph/actorgraph/nlp"
+)
+
+// Stage resolves references.
+type Stage struct{}
+
+// Name implements nlp.Stage.
+func (Stage) Name() string { return "coref" }
+
+type kind struct {
+	types []actorgraph.EntityType
+	n     int  // how many entities it names (2 for "both countries")
+	same  bool // only within the same sentence (pronouns "it", "its")
+}
+
+var (
+	group   = []actorgraph.EntityType{actorgraph.ArmedGroup}
+	org     = []actorgraph.EntityType{actorgraph.Org, actorgraph.ArmedGroup}
+	country = []actorgraph.EntityType{actorgraph.Country}
+	person  = []actorgraph.EntityType{actorgraph.Person}
+	actor   = []actorgraph.EntityType{actorgraph.ArmedGroup, actorgraph.Org, actorgraph.Country}
+)
+
+// nouns after "the" (or "this", "that") that refer back.
+var nouns = map[string]kind{
+	"group": {types: group, n: 1}, "movement": {types: group, n: 1}, "militants": {types: group, n: 1},
+	"jihadists": {types: group, n: 1}, "insurgents": {types: group, n: 1}, "rebels": {types: group, n: 1},
+	"militia": {types: group, n: 1}, "organisation": {types: org, n: 1}, "organization": {types: org, n: 1},
+	"mission": {types: []actorgraph.EntityType{actorgraph.Org}, n: 1}, "country": {types: country, n: 1},
+	"kingdom": {types: country, n: 1}, "alliance": {types: org, n: 1}, "coalition": {types: org, n: 1},
+	"company": {types: []actorgraph.EntityType{actorgraph.Org}, n: 1},
+}
+
+// modifiers that may stand between "the" and the noun ("the militant group").
+var modifiers = nlp.Words(`militant jihadist jihadi armed terrorist terror rebel insurgent islamist extremist
+	al-qaeda-linked iran-backed shiite sunni separatist paramilitary peacekeeping`)
+
+var pronouns = map[string]kind{
+	"it": {types: actor, n: 1, same: true}, "its": {types: actor, n: 1, same: true}, "itself": {types: actor, n: 1, same: true},
+	"he": {types: person, n: 1}, "his": {types: person, n: 1}, "him": {types: person, n: 1},
+}
+
+// Process implements nlp.Stage.
+func (Stage) Process(d *nlp.Doc) {
+	// live mentions with entities, in text order
+	var live []int
+	for i, m := range d.Mentions {
+		if !m.Removed && m.Entity >= 0 {
+			live = append(live, i)
+		}
+	}
+	sort.SliceStable(live, func(a, b int) bool { return d.Mentions[live[a]].T0 < d.Mentions[live[b]].T0 })
+	covered := make([]bool, len(d.Tokens))
+	for _, i := range live {
+		for t := d.Mentions[i].T0; t < d.Mentions[i].T1; t++ {
+			covered[t] = true
+		}
+	}
+	var added []nlp.Mention
+	for si, s := range d.Sentences {
+		for t := s.T0; t < s.T1; t++ {
+			if covered[t] {
+				continue
+			}
+			k, t0, t1, ok := reference(d, t, s.T1)
+			if !ok {
+				continue
+			}
+			ents := antecedents(d, live, si, t0, k)
+			if len(ents) != k.n {
+				continue
+			}
+			for _, e := range ents {
+				added = append(added, nlp.Mention{T0: t0, T1: t1, Start: d.Tokens[t0].Start, End: d.Tokens[t1-1].End,
+					Type: d.Entities[e].Type, Origin: nlp.FromCoref, Entity: e})
+				// later references may chain to this one ("the group said it ...")
+				d.Mentions = append(d.Mentions, added[len(added)-1])
+				mi := len(d.Mentions) - 1
+				pos := sort.Search(len(live), func(x int) bool { return d.Mentions[live[x]].T0 > t0 })
+				live = append(live, 0)
+				copy(live[pos+1:], live[pos:])
+				live[pos] = mi
+				d.Entities[e].Mentions = append(d.Entities[e].Mentions, mi)
+			}
+			t = t1 - 1
+		}
+	}
+}
+
+// reference recognises a referring expression at token t.
+func reference(d *nlp.Doc, t, end int) (kind, int, int, bool) {
+	w := d.Tokens[t].Norm
+	if k, ok := pronouns[w]; ok {
+		return k, t, t + 1, true
+	}
+	switch w {
+	case "both", "two":
+		if t+1 < end {
+			n := d.Tokens[t+1].Norm
+			switch n {
+			case "countries", "states", "governments":
+				return kind{types: country, n: 2}, t, t + 2, true
+			case "leaders", "men":
+				return kind{types: person, n: 2}, t, t + 2, true
+			case "groups", "movements":
+				return kind{types: group, n: 2}, t, t + 2, true
+			}
+		}
+	case "the", "this", "that":
+		if t+1 < end && d.Tokens[t+1].Norm == "two" {
+			if k, a, b, ok := reference(d, t+1, end); ok {
+				_ = a
+				return k, t, b, true
+			}
+		}
+		j := t + 1
+		for j < end && j < t+3 && modifiers[d.Tokens[j].Norm] {
+			j++
+		}
+		if j < end {
+			if k, ok := nouns[d.Tokens[j].Norm]; ok && !d.Tokens[j].Cap {
+				// "the group's", "the group said": yes; "the group of" / "groups like": no
+				if j+1 < end && (d.Tokens[j+1].Norm == "of" || d.Tokens[j+1].Norm == "like") {
+					return kind{}, 0, 0, false
+				}
+				return k, t, j + 1, true
+			}
+		}
+	}
+	return kind{}, 0, 0, false
+}
+
+// antecedents finds the k.n most recent distinct entities of the wanted
+// types before token t0, within the sentence (pronouns) or within it and
+// the two sentences before.
+func antecedents(d *nlp.Doc, live []int, si, t0 int, k kind) []int {
+	first := d.Sentences[si].T0
+	if !k.same {
+		lo := si - 2
+		if lo < 0 {
+			lo = 0
+		}
+		first = d.Sentences[lo].T0
+	}
+	var out []int
+	seen := map[int]bool{}
+	for x := len(live) - 1; x >= 0; x-- {
+		m := d.Mentions[live[x]]
+		if m.T0 >= t0 {
+			continue
+		}
+		if m.T0 < first {
+			break
+		}
+		if seen[m.Entity] || !wanted(d.Entities[m.Entity].Type, k.types) {
+			continue
+		}
+		seen[m.Entity] = true
+		out = append(out, m.Entity)
+		if len(out) == k.n {
+			break
+		}
+	}
+	return out
+}
+
+func wanted(t actorgraph.EntityType, ts []actorgraph.EntityType) bool {
+	for _, x := range ts {
+		if t == x {
+			return true
+		}
+	}
+	return false
+}

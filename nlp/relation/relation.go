@@ -1,0 +1,951 @@
+// Package relation is the extraction stage that reads typed relationships
+// between a sentence's entities: from a lexicon of relation verbs, nouns,
+// roles, links and compounds (lexicon.txt, compiled in) over clause
+// patterns — active and passive voice, coordinated arguments, possessives
+// and appositives ("AQIS leader Asim Umar", "China is Pakistan's closest
+// ally"), hyphenated compounds ("Iran-backed"), nominalisations ("ISK's
+// insurgency against the Taliban") — and decides each relation's negation
+// and modality from cues inside its clause.
+//
+// It imports only nlp and the root package; it must not import another
+// stage.
+package relation
+
+import (
+	"sort"
+
+	"github.com/actorgraph/actorgraph"
+	"github.com/actorgraph/actorgraph/nlp"
+)
+
+// Stage extracts relations.
+type Stage struct {
+	lx *Lexicon
+}
+
+// New returns the stage with the embedded lexicon, plus overlay rules when
+// overlay is not empty.
+func New(overlay string) (*Stage, error) {
+	lx, err := ParseLexicon(defaultLexicon, "lexicon.txt")
+	if err != nil {
+		return nil, err
+	}
+	if overlay != "" {
+		if err := lx.Add(overlay, "overlay"); err != nil {
+			return nil, err
+		}
+	}
+	return &Stage{lx: lx}, nil
+}
+
+// Name implements nlp.Stage.
+func (*Stage) Name() string { return "relation" }
+
+// arg is an entity mention usable as a relation argument.
+type arg struct {
+	t0, t1 int
+	ent    int
+	adj    bool
+	typ    actorgraph.EntityType
+	coref  bool
+}
+
+type sent struct {
+	d     *nlp.Doc
+	si    int
+	s     nlp.Sentence
+	args  []arg
+	at    []int // token - s.T0 -> index into args, or -1
+	out   []nlp.Relation
+	bound []uint8 // token - s.T0 -> boundary kind
+}
+
+const (
+	bNone uint8 = iota
+	bHard
+	bRel
+	bSoft
+)
+
+var (
+	hardBounds = nlp.Words(`; ( ) [ ] —`)
+	relBounds  = nlp.Words(`which who whom whose`)
+	softBounds = nlp.Words(`while whereas although though because but however unless until when whether where if
+		after before given despite`)
+)
+
+// Process implements nlp.Stage.
+func (st *Stage) Process(d *nlp.Doc) {
+	var all []arg
+	for _, m := range d.Mentions {
+		if m.Removed || m.Entity < 0 || m.Entity >= len(d.Entities) {
+			continue
+		}
+		all = append(all, arg{t0: m.T0, t1: m.T1, ent: m.Entity, adj: m.Adj, typ: d.Entities[m.Entity].Type,
+			coref: m.Origin == nlp.FromCoref})
+	}
+	sort.SliceStable(all, func(a, b int) bool { return all[a].t0 < all[b].t0 })
+	k := 0
+	for si, s := range d.Sentences {
+		x := &sent{d: d, si: si, s: s, at: make([]int, s.T1-s.T0), bound: make([]uint8, s.T1-s.T0)}
+		for i := range x.at {
+			x.at[i] = -1
+		}
+		for k < len(all) && all[k].t0 < s.T0 {
+			k++
+		}
+		for j := k; j < len(all) && all[j].t0 < s.T1; j++ {
+			a := all[j]
+			if a.t1 > s.T1 {
+				continue
+			}
+			x.args = append(x.args, a)
+			for t := a.t0; t < a.t1; t++ {
+				if x.at[t-s.T0] < 0 {
+					x.at[t-s.T0] = len(x.args) - 1
+				}
+			}
+		}
+		if len(x.args) < 2 && !x.hasTwoEntities() {
+			continue
+		}
+		for t := s.T0; t < s.T1; t++ {
+			n := d.Tokens[t].Norm
+			switch {
+			case hardBounds[n]:
+				x.bound[t-s.T0] = bHard
+			case relBounds[n]:
+				x.bound[t-s.T0] = bRel
+			case softBounds[n] && !d.Tokens[t].Cap || softBounds[n] && t == s.T0:
+				x.bound[t-s.T0] = bSoft
+			}
+		}
+		x.run(st.lx)
+		d.Relations = append(d.Relations, x.out...)
+	}
+}
+
+func (x *sent) hasTwoEntities() bool {
+	seen := map[int]bool{}
+	for _, a := range x.args {
+		seen[a.ent] = true
+	}
+	return len(seen) >= 2
+}
+
+func (x *sent) tok(t int) nlp.Token { return x.d.Tokens[t] }
+func (x *sent) norm(t int) string {
+	if t < x.s.T0 || t >= x.s.T1 {
+		return ""
+	}
+	return x.d.Tokens[t].Norm
+}
+
+// argAt returns the index of the argument covering token t, or -1.
+func (x *sent) argAt(t int) int {
+	if t < x.s.T0 || t >= x.s.T1 {
+		return -1
+	}
+	return x.at[t-x.s.T0]
+}
+
+func (x *sent) run(lx *Lexicon) {
+	for t := x.s.T0; t < x.s.T1; t++ {
+		if x.argAt(t) >= 0 && x.tok(t).Cap {
+			// trigger words inside names ("Prime Minister" is not) are skipped,
+			// but compounds after a name ("Iran-backed") are read below
+			continue
+		}
+		end, rules := lx.match(x.d, t, x.s.T1)
+		if end < 0 {
+			continue
+		}
+		for _, r := range x.order(rules, t, end) {
+			if x.apply(r, t, end) {
+				break
+			}
+		}
+		t = end - 1
+	}
+	x.inPlace()
+}
+
+// order puts noun readings first when a preposition follows the trigger
+// or a determiner precedes it, verb readings first otherwise.
+func (x *sent) order(rules []*Rule, t, end int) []*Rule {
+	nounish := false
+	prev := x.norm(t - 1)
+	switch prev {
+	case "the", "a", "an", "its", "their", "his", "her", "'s", "of", "this", "that", "these", "those", "-":
+		nounish = true
+	}
+	if x.argAt(t-1) >= 0 && x.tok(t-1).Kind == nlp.Word {
+		nounish = true // "Houthi drone attack", "ISK insurgency"
+	}
+	out := make([]*Rule, 0, len(rules))
+	for _, r := range rules {
+		if (r.kind == kNoun || r.kind == kLink || r.kind == kRole) == nounish {
+			out = append(out, r)
+		}
+	}
+	for _, r := range rules {
+		if (r.kind == kNoun || r.kind == kLink || r.kind == kRole) != nounish {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func (x *sent) apply(r *Rule, t, end int) bool {
+	switch r.kind {
+	case kVerb:
+		return x.verb(r, t, end)
+	case kNoun:
+		return x.noun(r, t, end)
+	case kRole, kLink:
+		return x.link(r, t, end)
+	case kCompound:
+		return x.compound(r, t, end)
+	}
+	return false
+}
+
+// add records a relation if the argument types fit the relation type.
+func (x *sent) add(r *Rule, src, tgt arg, t, end int) bool {
+	if src.ent == tgt.ent {
+		return false
+	}
+	if !fits(r.Type, src.typ, tgt.typ) {
+		return false
+	}
+	neg := r.Neg != x.negated(src, t)
+	mod := x.modality(r, src, t, end)
+	x.out = append(x.out, nlp.Relation{Source: src.ent, Target: tgt.ent, Type: r.Type, Negated: neg,
+		Modality: mod, Sentence: x.si, Trigger: x.d.Text[x.tok(t).Start:x.tok(end-1).End]})
+	return true
+}
+
+// fits checks the argument types a relation type allows.
+func fits(t actorgraph.RelationType, s, o actorgraph.EntityType) bool {
+	if s == actorgraph.Location {
+		return false
+	}
+	switch t {
+	case actorgraph.LocatedIn:
+		return o.IsPlace()
+	case actorgraph.Leads:
+		return s == actorgraph.Person && (o == actorgraph.Org || o == actorgraph.ArmedGroup || o == actorgraph.Country)
+	case actorgraph.MemberOf:
+		return s == actorgraph.Person && (o == actorgraph.Org || o == actorgraph.ArmedGroup)
+	case actorgraph.AffiliateOf, actorgraph.SplinterOf:
+		return (s == actorgraph.Org || s == actorgraph.ArmedGroup) && (o == actorgraph.Org || o == actorgraph.ArmedGroup)
+	}
+	return o.IsActor()
+}
+
+// ---- verbs ----
+
+var beForms = nlp.Words(`is are was were be been being get got gets getting`)
+var adverbs = nlp.Words(`also reportedly allegedly recently previously initially later repeatedly regularly
+	already still even often once then now first successfully jointly directly apparently reported believed
+	said being knowingly deliberately openly secretly fully long widely increasingly`)
+
+func (x *sent) isPassive(t int) bool {
+	k := t - 1
+	for k > x.s.T0 && adverbs[x.norm(k)] {
+		k--
+	}
+	if k >= x.s.T0 && beForms[x.norm(k)] {
+		return true
+	}
+	return false
+}
+
+func (x *sent) verb(r *Rule, t, end int) bool {
+	if x.isPassive(t) && r.Type != actorgraph.LocatedIn {
+		patient := x.subject(t, r)
+		if patient < 0 {
+			return false
+		}
+		agent := x.agent(end)
+		if agent < 0 {
+			return false
+		}
+		ok := false
+		for _, s := range x.coord(agent) {
+			for _, o := range x.coord(patient) {
+				ok = x.add(r, x.args[s], x.args[o], t, end) || ok
+			}
+		}
+		return ok
+	}
+	subj := x.subject(t, r)
+	if subj < 0 {
+		return false
+	}
+	obj := x.object(end, r)
+	if obj < 0 {
+		return false
+	}
+	if len(r.Needs) > 0 && !x.needs(r, x.args[obj].t1) {
+		return false
+	}
+	ok := false
+	for _, s := range x.coord(subj) {
+		for _, o := range x.coord(obj) {
+			ok = x.add(r, x.args[s], x.args[o], t, end) || ok
+		}
+	}
+	return ok
+}
+
+// needs reports whether one of the rule's required words follows.
+func (x *sent) needs(r *Rule, from int) bool {
+	for t := from; t < x.s.T1 && t < from+10; t++ {
+		if x.bound[t-x.s.T0] == bHard {
+			break
+		}
+		if r.Needs[x.norm(t)] {
+			return true
+		}
+	}
+	return false
+}
+
+// subject finds the argument before a trigger at t: the nearest actor in
+// the clause, the noun a relative clause hangs on, or across "but".
+func (x *sent) subject(t int, r *Rule) int {
+	for k := t - 1; k >= x.s.T0 && k >= t-18; k-- {
+		b := x.bound[k-x.s.T0]
+		if b == bHard {
+			return -1
+		}
+		if b == bRel {
+			// "ISKP, which attacked ...": the noun before the pronoun
+			j := k - 1
+			if j >= x.s.T0 && x.norm(j) == "," {
+				j--
+			}
+			if a := x.argAt(j); a >= 0 && x.args[a].typ != actorgraph.Location {
+				return x.headOf(a)
+			}
+			return -1
+		}
+		if b == bSoft && x.norm(k) != "but" {
+			return -1
+		}
+		if a := x.argAt(k); a >= 0 {
+			arg := x.args[a]
+			if arg.typ == actorgraph.Location {
+				continue
+			}
+			if arg.adj && !x.adjSubject(arg) {
+				continue
+			}
+			return x.headOf(a)
+		}
+	}
+	return -1
+}
+
+// adjSubject: an adjective stands for its state as a subject only before
+// a word like "forces", "troops", "officials", "government".
+func (x *sent) adjSubject(a arg) bool {
+	switch x.norm(a.t1) {
+	case "forces", "troops", "military", "army", "government", "officials", "authorities", "jets",
+		"fighter", "aircraft", "warplanes", "navy", "soldiers", "police", "rebels", "fighters", "militants", "drone",
+		"drones", "regime", "leadership", "junta", "officials'":
+		return true
+	}
+	return false
+}
+
+// headOf returns the first argument of a group of arguments for one entity
+// written together ("Islamic State Khorasan (ISK)").
+func (x *sent) headOf(a int) int {
+	for a > 0 {
+		p := x.args[a-1]
+		if p.ent != x.args[a].ent || x.args[a].t0-p.t1 > 2 {
+			break
+		}
+		a--
+	}
+	return a
+}
+
+// object finds the argument after a trigger ending at end.
+func (x *sent) object(end int, r *Rule) int {
+	for k := end; k < x.s.T1 && k < end+12; k++ {
+		b := x.bound[k-x.s.T0]
+		if b == bHard || b == bRel || b == bSoft && k > end {
+			return -1
+		}
+		if a := x.argAt(k); a >= 0 {
+			arg := x.args[a]
+			if r.Type == actorgraph.LocatedIn || r.Place {
+				if arg.typ.IsPlace() {
+					return a
+				}
+				continue
+			}
+			if arg.typ == actorgraph.Location {
+				continue
+			}
+			return a
+		}
+	}
+	return -1
+}
+
+// agent finds the "by X" (or "in a X raid") argument after a passive verb.
+func (x *sent) agent(end int) int {
+	for k := end; k < x.s.T1 && k < end+8; k++ {
+		if x.bound[k-x.s.T0] != bNone {
+			return -1
+		}
+		n := x.norm(k)
+		if n == "by" {
+			for j := k + 1; j < x.s.T1 && j < k+6; j++ {
+				if a := x.argAt(j); a >= 0 && x.args[a].typ != actorgraph.Location {
+					return a
+				}
+			}
+			return -1
+		}
+		if n == "in" || n == "during" {
+			// "killed in a U.S. raid", "in an Israeli airstrike"
+			for j := k + 1; j < x.s.T1 && j < k+5; j++ {
+				if a := x.argAt(j); a >= 0 && x.args[a].typ != actorgraph.Location {
+					nx := x.norm(x.args[a].t1)
+					switch nx {
+					case "raid", "strike", "airstrike", "attack", "operation", "drone", "air", "ambush", "bombing", "offensive", "assault":
+						return a
+					}
+					return -1
+				}
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
+// coord expands an argument to the list it stands in: "China and
+// Pakistan", "the IMU, Jund al-Khilafah, TIP, and ...".
+func (x *sent) coord(a int) []int {
+	out := []int{a}
+	// rightwards
+	for cur := a; ; {
+		nx := x.nextListItem(cur)
+		if nx < 0 {
+			break
+		}
+		out = append(out, nx)
+		cur = nx
+	}
+	// leftwards
+	for cur := a; ; {
+		pv := x.prevListItem(cur)
+		if pv < 0 {
+			break
+		}
+		out = append(out, pv)
+		cur = pv
+	}
+	return out
+}
+
+// skipSame moves past later arguments of the same entity written right
+// after a ("ISK (ISK)").
+func (x *sent) endOfGroup(a int) (int, int) {
+	end := x.args[a].t1
+	last := a
+	for b := a + 1; b < len(x.args); b++ {
+		if x.args[b].ent != x.args[a].ent {
+			break
+		}
+		gap := x.args[b].t0 - end
+		if gap > 1 || gap == 1 && x.norm(end) != "(" {
+			break
+		}
+		end = x.args[b].t1
+		last = b
+		if x.norm(end) == ")" {
+			end++
+		}
+	}
+	return end, last
+}
+
+func (x *sent) nextListItem(a int) int {
+	end, last := x.endOfGroup(a)
+	sep := 0
+	k := end
+	for k < x.s.T1 {
+		n := x.norm(k)
+		if n == "," || n == "and" || n == "or" || n == "both" {
+			sep++
+			k++
+			continue
+		}
+		if n == "the" || n == "its" {
+			k++
+			continue
+		}
+		if b := x.argAt(k); b >= 0 && x.args[b].adj && b > last {
+			// premodifier: "Kazakh-led Jund al-Khilafah"
+			k = x.args[b].t1
+			if x.norm(k) == "-" {
+				k += 2
+			}
+			continue
+		}
+		break
+	}
+	if sep == 0 || k-end > 6 {
+		return -1
+	}
+	b := x.argAt(k)
+	if b < 0 || b <= last || x.args[b].adj {
+		return -1
+	}
+	if x.args[b].typ == actorgraph.Location && x.args[a].typ != actorgraph.Location {
+		return -1
+	}
+	return b
+}
+
+func (x *sent) prevListItem(a int) int {
+	k := x.args[a].t0 - 1
+	sep := 0
+	for k >= x.s.T0 {
+		n := x.norm(k)
+		if n == "," || n == "and" || n == "or" {
+			sep++
+			k--
+			continue
+		}
+		if n == "the" || n == "both" || n == ")" {
+			k--
+			continue
+		}
+		break
+	}
+	if sep == 0 || x.args[a].t0-k > 5 {
+		return -1
+	}
+	b := x.argAt(k)
+	if b < 0 || b >= a || x.args[b].adj {
+		return -1
+	}
+	b = x.headOf(b)
+	if x.args[b].typ == actorgraph.Location && x.args[a].typ != actorgraph.Location {
+		return -1
+	}
+	// the list must really be one: "A, B and C"; a lone comma before a
+	// clause ("Tajikistan, Russia said") is not enough unless "and" follows a
+	if sep == 1 && x.norm(k+1) == "," {
+		if nx := x.nextListItem(a); nx < 0 {
+			return -1
+		}
+	}
+	return b
+}
+
+// ---- nouns ----
+
+var nounMods = nlp.Words(`low-level low level long-running long running years-long decade-long bloody brutal
+	violent armed military deadly major new renewed continued ongoing growing relentless fierce cross-border
+	drone missile rocket air naval ground joint coordinated suicide large-scale small-scale retaliatory
+	israeli the a an its their his her recent latest first second several many numerous repeated regular`)
+
+func (x *sent) noun(r *Rule, t, end int) bool {
+	if end >= x.s.T1 {
+		return false
+	}
+	// "between A and B"
+	if x.norm(end) == "between" {
+		a := x.firstArgAfter(end+1, 4)
+		if a < 0 {
+			return false
+		}
+		list := x.coord(a)
+		if len(list) != 2 {
+			return false
+		}
+		A, B := x.args[list[0]], x.args[list[1]]
+		ok := x.add(r, A, B, t, end)
+		if r.Type == actorgraph.Attacks {
+			ok = x.add(r, B, A, t, end) || ok
+		}
+		return ok
+	}
+	if !r.Preps[x.norm(end)] {
+		return false
+	}
+	obj := x.firstArgAfter(end+1, 7)
+	if obj < 0 {
+		return false
+	}
+	src := x.nounSource(t)
+	if src < 0 {
+		return false
+	}
+	ok := false
+	for _, s := range x.coord(src) {
+		for _, o := range x.coord(obj) {
+			ok = x.add(r, x.args[s], x.args[o], t, end) || ok
+		}
+	}
+	return ok
+}
+
+// firstArgAfter returns the first non-place argument (a country counts) in
+// the n tokens from k, staying in the clause.
+func (x *sent) firstArgAfter(k, n int) int {
+	for j := k; j < x.s.T1 && j < k+n; j++ {
+		if x.bound[j-x.s.T0] != bNone {
+			return -1
+		}
+		if a := x.argAt(j); a >= 0 {
+			if x.args[a].typ == actorgraph.Location {
+				continue
+			}
+			return a
+		}
+	}
+	return -1
+}
+
+// nounSource finds who does what a noun names: a possessive or adjective
+// right before it ("ISK's insurgency", "Israeli airstrikes"), else the
+// subject of the clause ("ISK continues to wage an insurgency").
+func (x *sent) nounSource(t int) int {
+	k := t - 1
+	for k >= x.s.T0 && t-k <= 4 && (nounMods[x.norm(k)] || x.norm(k) == "-") {
+		k--
+	}
+	if k >= x.s.T0 && x.norm(k) == "'s" {
+		k--
+	}
+	if a := x.argAt(k); a >= 0 && x.args[a].typ != actorgraph.Location {
+		return x.headOf(a)
+	}
+	return x.subject(t, &Rule{})
+}
+
+// ---- roles and links ----
+
+var linkMods = nlp.Words(`closest close main key chief top senior most longtime long-time long-standing longstanding
+	traditional staunch strongest strong major principal powerful loyal regional local former deputy military
+	political spiritual de facto overall official army official de-facto caretaker the a an its their his her
+	interim acting new late founding self-styled self-proclaimed supreme operational field chief-of-staff
+	one of two three`)
+
+func (x *sent) skipMods(k, dir int) int {
+	for k >= x.s.T0 && k < x.s.T1 && (linkMods[x.norm(k)] || x.norm(k) == "-" && false) {
+		k += dir
+	}
+	return k
+}
+
+// link reads roles and links around a relational noun N at [t, end):
+//
+//	O N H           "AQIS leader Asim Umar", "Al-Qaeda affiliate JNIM"
+//	O's N H         "Lebanon's Prime Minister Najib Mikati"
+//	N of O, H       "the spokesman of the Nigeria Army, Col. Sani Usman"
+//	H, a N of O     "Yvan Guichaoua, a senior researcher at the Bonn ..."
+//	H is O's N      "China is Pakistan's closest ally"
+//	H is a N of O   "JNIM is an affiliate of al-Qaeda"
+//
+// H holds the role; O is the other party. Without rev the relation runs
+// H → O (leader → group, affiliate → parent, ally); with rev O → H
+// ("Iranian proxy Hezbollah": Iran SUPPORTS Hezbollah).
+func (x *sent) link(r *Rule, t, end int) bool {
+	h, o := -1, -1
+	// before N: O or O's, then modifiers
+	k := x.skipMods(t-1, -1)
+	possessive := false
+	if k >= x.s.T0 && x.norm(k) == "'s" {
+		possessive = true
+		k--
+	}
+	if x.norm(k) == ")" { // "AQIS (AQIS) leader"
+		k--
+	}
+	before := x.argAt(k)
+	// after N: [,] H
+	j := end
+	if x.norm(j) == "," {
+		j++
+	}
+	j = x.skipTitles(j)
+	after := x.argAt(j)
+	if before >= 0 && after >= 0 && x.args[after].t0 == j {
+		o, h = x.headOf(before), after
+	}
+	// "H is O's N" / "H, O's N"
+	if o < 0 && before >= 0 && possessive {
+		if hh := x.copulaSubject(x.args[before].t0 - 1); hh >= 0 {
+			o, h = x.headOf(before), hh
+		}
+	}
+	// "N of O, H" / "H is a N of O" / "H, a N at O"
+	if o < 0 {
+		switch x.norm(end) {
+		case "of", "at", "for", "to", "in", "with", "from":
+			oo := x.argWithin(end+1, 6)
+			if oo >= 0 {
+				// H after O: "spokesman of the NAF, Group Captain X"
+				je := x.args[oo].t1
+				if x.norm(je) == "(" {
+					if _, last := x.endOfGroup(oo); last >= 0 {
+						je = x.args[last].t1 + 1
+					}
+				}
+				if x.norm(je) == "," {
+					if hh := x.argAt(x.skipTitles(je + 1)); hh >= 0 && x.args[hh].typ == actorgraph.Person && r.kind == kRole {
+						o, h = oo, hh
+					}
+				}
+				if o < 0 {
+					if hh := x.copulaSubject(x.skipMods(t-1, -1)); hh >= 0 {
+						o, h = oo, hh
+					}
+				}
+			}
+		}
+	}
+	if o < 0 || h < 0 {
+		return false
+	}
+	if r.kind == kRole && x.args[h].typ != actorgraph.Person {
+		return false
+	}
+	H, O := x.args[h], x.args[o]
+	if r.Rev {
+		return x.add(r, O, H, t, end)
+	}
+	return x.add(r, H, O, t, end)
+}
+
+// skipTitles moves past title words and honorifics to a person's name.
+func (x *sent) skipTitles(j int) int {
+	for j < x.s.T1 && j-x.s.T0 >= 0 && x.argAt(j) < 0 && x.tok(j).Kind != nlp.Punct && (x.tok(j).Cap || linkMods[x.norm(j)]) {
+		j++
+		if j < x.s.T1 && x.norm(j) == "." {
+			j++
+		}
+	}
+	return j
+}
+
+// argWithin returns the first argument within n tokens of k.
+func (x *sent) argWithin(k, n int) int {
+	for j := k; j < x.s.T1 && j < k+n; j++ {
+		if x.bound[j-x.s.T0] == bHard {
+			return -1
+		}
+		if a := x.argAt(j); a >= 0 {
+			return a
+		}
+	}
+	return -1
+}
+
+// copulaSubject finds H in "H is ...", "H, ..." ending at token k (the
+// token before the determiner or possessor).
+func (x *sent) copulaSubject(k int) int {
+	n := x.norm(k)
+	switch n {
+	case "is", "was", "are", "were", "remains", "remained", "became", "becomes", "as", ",":
+	default:
+		return -1
+	}
+	j := k - 1
+	for j >= x.s.T0 && (adverbs[x.norm(j)] || x.norm(j) == ",") && k-j < 4 {
+		if x.argAt(j) >= 0 {
+			break
+		}
+		j--
+	}
+	// "China, moreover, is"
+	for j >= x.s.T0 && x.argAt(j) < 0 && k-j < 4 && x.tok(j).Kind == nlp.Word && !x.tok(j).Cap {
+		j--
+	}
+	if j >= x.s.T0 && x.norm(j) == "," {
+		j--
+	}
+	if a := x.argAt(j); a >= 0 {
+		return x.headOf(a)
+	}
+	return -1
+}
+
+// ---- compounds ----
+
+// compound reads "A-form B": the trigger is the word after a hyphen that
+// follows an argument.
+func (x *sent) compound(r *Rule, t, end int) bool {
+	if t-2 < x.s.T0 || x.norm(t-1) != "-" {
+		return false
+	}
+	a := x.argAt(t - 2)
+	if a < 0 {
+		return false
+	}
+	// the noun phrase the compound modifies: its last argument before a
+	// word that is neither a modifier nor a name
+	b := -1
+	for k := end; k < x.s.T1 && k < end+6; k++ {
+		if x.bound[k-x.s.T0] != bNone {
+			break
+		}
+		if c := x.argAt(k); c >= 0 {
+			b = c
+			k = x.args[c].t1 - 1
+			if x.args[c].adj || x.norm(x.args[c].t1) == "-" {
+				continue
+			}
+			break
+		}
+		if !nounMods[x.norm(k)] && !linkMods[x.norm(k)] && x.tok(k).Kind == nlp.Word && !x.tok(k).Cap {
+			if b >= 0 {
+				break
+			}
+			continue
+		}
+	}
+	if b < 0 || b == a {
+		return false
+	}
+	A, B := x.args[a], x.args[b]
+	if r.Rev {
+		return x.add(r, B, A, t, end)
+	}
+	return x.add(r, A, B, t, end)
+}
+
+// inPlace reads "GROUP in PLACE" and "GROUP forces in PLACE" as LOCATED_IN.
+func (x *sent) inPlace() {
+	r := &Rule{Type: actorgraph.LocatedIn, kind: kVerb}
+	for i, a := range x.args {
+		if a.typ != actorgraph.ArmedGroup || a.coref {
+			continue
+		}
+		k := a.t1
+		if x.norm(k) == "'s" {
+			continue
+		}
+		for k < x.s.T1 && k < a.t1+2 && groupNouns[x.norm(k)] {
+			k++
+		}
+		if x.norm(k) != "in" {
+			continue
+		}
+		p := x.argAt(k + 1)
+		if p < 0 && x.norm(k+1) == "the" {
+			p = x.argAt(k + 2)
+		}
+		if p < 0 || !x.args[p].typ.IsPlace() || x.args[p].adj {
+			continue
+		}
+		_ = i
+		x.add(r, a, x.args[p], k, k+1)
+	}
+}
+
+var groupNouns = nlp.Words(`forces fighters targets positions militants hideouts bases strongholds troops elements
+	cells members units rebels insurgents`)
+
+// ---- negation and modality ----
+
+var negWords = nlp.Words(`not n't never no cannot without nor neither`)
+var negVerbs = nlp.Words(`refuse refused refuses refusing deny denied denies denying decline declined declines
+	reject rejected rejects`)
+
+// negated reports whether a negation stands between the subject (or the
+// clause start) and the trigger at t.
+func (x *sent) negated(src arg, t int) bool {
+	from := x.clauseStart(t)
+	if src.t1 > from && src.t1 <= t {
+		from = src.t1
+	}
+	for k := from; k < t; k++ {
+		n := x.norm(k)
+		if negWords[n] {
+			if n == "not" && x.norm(k+1) == "only" {
+				continue
+			}
+			if n == "no" && x.norm(k+1) == "longer" {
+				return true
+			}
+			return true
+		}
+		if negVerbs[n] && (x.norm(k+1) == "to" || x.norm(k+1) == "being" || x.norm(k+1) == "having") {
+			return true
+		}
+	}
+	return false
+}
+
+func (x *sent) clauseStart(t int) int {
+	for k := t - 1; k >= x.s.T0; k-- {
+		if b := x.bound[k-x.s.T0]; b != bNone {
+			return k + 1
+		}
+	}
+	return x.s.T0
+}
+
+var possibleCues = nlp.Words(`may might could would will shall 'll can if unless possibility possible possibly
+	potential potentially likely unlikely probably expected pledge pledged pledges pledging promise promised
+	promises promising vow vowed vows vowing threaten threatened threatens threatening intend intends intended
+	intending plan plans planned planning seek seeks seeking sought aim aims aiming want wants wanted hope hopes
+	ready prepared set willing should must offer offered offering offers demand demanded demands demanding urge urged
+	urging in_case forecast predicted risk`)
+var reportedCues = nlp.Words(`reportedly allegedly alleged purportedly according claimed claims claiming claim
+	believed suspected rumoured rumored accused`)
+var speechVerbs = nlp.Words(`said says say stated announced declared insisted asserted added`)
+
+// modality decides how the sentence commits to a relation with trigger [t, end).
+func (x *sent) modality(r *Rule, src arg, t, end int) actorgraph.Modality {
+	if r.Possible {
+		return actorgraph.Possible
+	}
+	from := x.clauseStart(t)
+	// a governing "there is a possibility that" / "if" earlier in the sentence
+	for k := x.s.T0; k < t; k++ {
+		n := x.norm(k)
+		if n == "possibility" || n == "if" && (k == x.s.T0 || k >= from-1) {
+			return actorgraph.Possible
+		}
+	}
+	for k := from; k < t; k++ {
+		n := x.norm(k)
+		if possibleCues[n] {
+			if n == "can" && x.norm(k+1) == "be" {
+				continue
+			}
+			return actorgraph.Possible
+		}
+	}
+	for k := x.s.T0; k < x.s.T1; k++ {
+		n := x.norm(k)
+		if reportedCues[n] && (k < t || n == "according" || n == "reportedly" || n == "allegedly") {
+			return actorgraph.Reported
+		}
+	}
+	// "the group said it had carried out": a claim by the source itself
+	for k := x.s.T0; k < t; k++ {
+		if speechVerbs[x.norm(k)] {
+			if a := x.argAt(k - 1); a >= 0 && x.args[a].ent == src.ent {
+				return actorgraph.Reported
+			}
+			if x.norm(k-1) == "statement" || x.norm(k-1) == "officials" {
+				return actorgraph.Reported
+			}
+		}
+	}
+	return actorgraph.Asserted
+}
