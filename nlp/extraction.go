@@ -9,6 +9,9 @@ import (
 
 // NameOf returns the display name of entity e: its longest name mention
 // that is neither an acronym nor an adjective, with a leading "the" dropped.
+//
+// A name of two words or more that comes first in the text wins over a
+// longer one that comes later ("Fu'ad Shukr, also known as al-Hajj Mohsin").
 func (d *Doc) NameOf(e *Entity) string {
 	best, bestScore := "", -1
 	for _, i := range e.Mentions {
@@ -20,6 +23,8 @@ func (d *Doc) NameOf(e *Entity) string {
 		score := len(s)
 		if m.Origin == FromAcronym || isUpper(s) {
 			score = len(s) / 4
+		} else if strings.Contains(s, " ") && m.KBID == "" {
+			score += 1000 - m.Start/1000 // first full name in text order
 		}
 		if score > bestScore {
 			best, bestScore = s, score

@@ -72,6 +72,9 @@ func Tokenize(text string) []Token {
 		start := i
 		var kind TokKind
 		switch {
+		case isApostrophe(r) && isPossessiveAt(text, i+size):
+			kind = Word // the possessive 's split off a word
+			i += size + 1
 		case unicode.IsDigit(r):
 			kind = Number
 			i = scanNumber(text, i)
@@ -109,6 +112,19 @@ func Tokenize(text string) []Token {
 		space = false
 	}
 	return toks
+}
+
+// isPossessiveAt reports whether text[i:] starts with "s" or "S" that is not
+// followed by a letter (the rest of a possessive 's).
+func isPossessiveAt(text string, i int) bool {
+	if i >= len(text) || (text[i] != 's' && text[i] != 'S') {
+		return false
+	}
+	if i+1 < len(text) {
+		r, _ := utf8.DecodeRuneInString(text[i+1:])
+		return !unicode.IsLetter(r)
+	}
+	return true
 }
 
 // possessiveCut returns the length of w without a trailing 's / ’s, or 0.

@@ -16,7 +16,7 @@ import (
 
 func runExtract(a *app, args []string) error {
 	fs := a.newFlags("extract")
-	format := fs.String("format", "text", "output format: text (for people) or json (the schema's object, with offsets)")
+	format := fs.String("format", "text", "output format: text (for people), json (the schema's object, with offsets) or explain (each sentence with its mentions and relations)")
 	overlay := fs.String("kb", "", "an extra knowledge-base file (same format as kb/data/*.kb) to add to the embedded one")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -24,8 +24,8 @@ func runExtract(a *app, args []string) error {
 	if fs.NArg() != 1 {
 		return usageError{"extract: want exactly one FILE (or - for standard input); see 'actorgraph help extract'"}
 	}
-	if *format != "text" && *format != "json" {
-		return usageError{fmt.Sprintf("extract: unknown --format %q (want text or json)", *format)}
+	if *format != "text" && *format != "json" && *format != "explain" {
+		return usageError{fmt.Sprintf("extract: unknown --format %q (want text, json or explain)", *format)}
 	}
 	x, err := newExtractor(*overlay)
 	if err != nil {
@@ -34,6 +34,10 @@ func runExtract(a *app, args []string) error {
 	doc, err := source.ReadFile(fs.Arg(0), a.stdin)
 	if err != nil {
 		return err
+	}
+	if *format == "explain" {
+		writeExplain(a.stdout, x.Doc(doc.Text))
+		return nil
 	}
 	res := x.Extract(doc.Text)
 	if *format == "json" {

@@ -130,9 +130,25 @@ func reference(d *nlp.Doc, t, end int) (kind, int, int, bool) {
 				return k, t, b, true
 			}
 		}
+		// modifiers: "the militant group", "the Iran-backed group",
+		// "the al-Qaeda-linked armed group"
 		j := t + 1
-		for j < end && j < t+3 && modifiers[d.Tokens[j].Norm] {
-			j++
+		for j < end && j < t+8 {
+			tk := d.Tokens[j]
+			if modifiers[tk.Norm] || d.Text[tk.Start:tk.End] == "-" && !tk.Space ||
+				j > t+1 && d.Text[d.Tokens[j-1].Start:d.Tokens[j-1].End] == "-" && !tk.Space {
+				j++
+				continue
+			}
+			if tk.Cap && j+1 < end && d.Text[d.Tokens[j+1].Start:d.Tokens[j+1].End] == "-" {
+				j++ // "Iran" in "Iran-backed"
+				continue
+			}
+			if (tk.Norm == "al" || tk.Norm == "el") && j+1 < end && d.Text[d.Tokens[j+1].Start:d.Tokens[j+1].End] == "-" {
+				j++
+				continue
+			}
+			break
 		}
 		if j < end {
 			if k, ok := nouns[d.Tokens[j].Norm]; ok && !d.Tokens[j].Cap {
@@ -140,7 +156,9 @@ func reference(d *nlp.Doc, t, end int) (kind, int, int, bool) {
 				if j+1 < end && (d.Tokens[j+1].Norm == "of" || d.Tokens[j+1].Norm == "like") {
 					return kind{}, 0, 0, false
 				}
-				return k, t, j + 1, true
+				// the mention is the noun alone, so that the words before it
+				// ("Iran-backed") stay readable as a compound
+				return k, j, j + 1, true
 			}
 		}
 	}

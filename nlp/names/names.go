@@ -205,11 +205,17 @@ func (p *proc) runEnd(k int) int {
 	return k
 }
 
+// isTitleCase reports whether a sentence is a headline written in title
+// case: no closing full stop, and most of its longer words capitalised.
 func (p *proc) isTitleCase(s nlp.Sentence) bool {
+	last := p.d.Tokens[s.T1-1]
+	if last.Kind == nlp.Punct && strings.ContainsAny(p.d.Text[last.Start:last.End], ".!?”\"") {
+		return false
+	}
 	caps, words := 0, 0
 	for i := s.T0; i < s.T1; i++ {
 		t := p.d.Tokens[i]
-		if t.Kind != nlp.Word || particleConnectors[t.Norm] || phraseConnectors[t.Norm] || len(t.Norm) <= 3 && !t.Cap {
+		if t.Kind != nlp.Word || len(t.Norm) <= 3 || p.cover[i] >= 0 {
 			continue
 		}
 		words++

@@ -179,8 +179,8 @@ func (x *sent) order(rules []*Rule, t, end int) []*Rule {
 	case "the", "a", "an", "its", "their", "his", "her", "'s", "of", "this", "that", "these", "those", "-":
 		nounish = true
 	}
-	if x.argAt(t-1) >= 0 && x.tok(t-1).Kind == nlp.Word {
-		nounish = true // "Houthi drone attack", "ISK insurgency"
+	if a := x.argAt(t - 1); a >= 0 && x.args[a].adj {
+		nounish = true // "Israeli airstrikes", "Houthi attacks"
 	}
 	out := make([]*Rule, 0, len(rules))
 	for _, r := range rules {
@@ -189,7 +189,8 @@ func (x *sent) order(rules []*Rule, t, end int) []*Rule {
 		}
 	}
 	for _, r := range rules {
-		if (r.kind == kNoun || r.kind == kLink || r.kind == kRole) != nounish {
+		// after a determiner a word is a noun: no verb reading
+		if (r.kind == kNoun || r.kind == kLink || r.kind == kRole) != nounish && !(nounish && r.kind == kVerb) {
 			out = append(out, r)
 		}
 	}
@@ -287,6 +288,9 @@ func (x *sent) verb(r *Rule, t, end int) bool {
 	if obj < 0 {
 		return false
 	}
+	if (r.Type == actorgraph.Leads || r.Type == actorgraph.MemberOf) && x.norm(x.args[obj].t1) == "'s" {
+		return false // "directed Hezbollah's attacks": the object is the attacks
+	}
 	if len(r.Needs) > 0 && !x.needs(r, x.args[obj].t1) {
 		return false
 	}
@@ -315,6 +319,17 @@ func (x *sent) needs(r *Rule, from int) bool {
 // subject finds the argument before a trigger at t: the nearest actor in
 // the clause, the noun a relative clause hangs on, or across "but".
 func (x *sent) subject(t int, r *Rule) int {
+	// a coordinated verb phrase ("X is ... and serves in Y") shares the
+	// subject of its clause, not the nearest name
+	k := t - 1
+	for k > x.s.T0 && (adverbs[x.norm(k)] || auxiliaries[x.norm(k)]) {
+		k--
+	}
+	if k > x.s.T0 && (x.norm(k) == "and" || x.norm(k) == "but") && x.argAt(k-1) < 0 {
+		if s := x.clauseSubject(k); s >= 0 {
+			return s
+		}
+	}
 	for k := t - 1; k >= x.s.T0 && k >= t-18; k-- {
 		b := x.bound[k-x.s.T0]
 		if b == bHard {
@@ -342,6 +357,21 @@ func (x *sent) subject(t int, r *Rule) int {
 			if arg.adj && !x.adjSubject(arg) {
 				continue
 			}
+			return x.headOf(a)
+		}
+	}
+	return -1
+}
+
+var auxiliaries = nlp.Words(`has have had is are was were will would can could may might must should also then
+	did does do not to`)
+
+// clauseSubject returns the first actor argument of the clause holding
+// token k, when it comes before k.
+func (x *sent) clauseSubject(k int) int {
+	from := x.clauseStart(k)
+	for j := from; j < k; j++ {
+		if a := x.argAt(j); a >= 0 && x.args[a].typ != actorgraph.Location && (!x.args[a].adj || x.adjSubject(x.args[a])) {
 			return x.headOf(a)
 		}
 	}
@@ -583,7 +613,7 @@ func (x *sent) noun(r *Rule, t, end int) bool {
 	if !r.Preps[x.norm(end)] {
 		return false
 	}
-	obj := x.firstArgAfter(end+1, 7)
+	obj := x.nounObject(end + 1)
 	if obj < 0 {
 		return false
 	}
@@ -598,6 +628,25 @@ func (x *sent) noun(r *Rule, t, end int) bool {
 		}
 	}
 	return ok
+}
+
+var nounObjStops = nlp.Words(`by to from after before during for with since until that which who`)
+
+// nounObject returns the argument a noun's preposition introduces: within
+// six tokens, before another preposition or clause.
+func (x *sent) nounObject(k int) int {
+	for j := k; j < x.s.T1 && j < k+6; j++ {
+		if x.bound[j-x.s.T0] != bNone || nounObjStops[x.norm(j)] {
+			return -1
+		}
+		if a := x.argAt(j); a >= 0 {
+			if x.args[a].typ == actorgraph.Location {
+				continue
+			}
+			return a
+		}
+	}
+	return -1
 }
 
 // firstArgAfter returns the first non-place argument (a country counts) in
