@@ -100,6 +100,10 @@ func Tokenize(text string) []Token {
 					i = scanInitialism(text, i)
 				}
 			}
+		case isApostrophe(r) && len(toks) > 0 && toks[len(toks)-1].End == i && possessiveAt(text, i+size):
+			// the 's cut off the word before it: one token, Norm "'s"
+			kind = Word
+			i += size + 1
 		default:
 			kind = Punct
 			i += size
@@ -135,6 +139,19 @@ func possessiveCut(w string) int {
 		}
 	}
 	return 0
+}
+
+// possessiveAt reports whether text[i:] starts with an "s" or "S" that ends
+// a word (the rest of a possessive 's whose apostrophe ends at i).
+func possessiveAt(text string, i int) bool {
+	if i >= len(text) || (text[i] != 's' && text[i] != 'S') {
+		return false
+	}
+	if i+1 == len(text) {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(text[i+1:])
+	return !isWordRune(r)
 }
 
 func scanNumber(text string, i int) int {

@@ -35,7 +35,9 @@ type app struct {
 
 func commands() []command {
 	return []command{
+		{"demo", "[--brief]", "extract the embedded sample reports and summarise their graph", runDemo},
 		{"extract", "[--format text|json] [--kb FILE] FILE|-", "extract actors and relationships from one report", runExtract},
+		{"eval", "[--show] DIR", "score the extractor against gold annotations (NAME.txt + NAME.gold.json)", runEval},
 		{"version", "", "print the version", runVersion},
 		{"help", "[COMMAND]", "show help for a command", nil},
 	}

@@ -123,7 +123,7 @@ func defineFrom(d *nlp.Doc, idx []int, k, i int, u uf) {
 		// skip cue words between
 		cue := phraseBetween(d, t, n.T0)
 		ok := false
-		if paren && first && cue == "" {
+		if paren && first && n.T0 == t {
 			ok = true
 		} else if cue != "" {
 			for _, c := range aliasCues {
@@ -146,7 +146,7 @@ func defineFrom(d *nlp.Doc, idx []int, k, i int, u uf) {
 			return
 		}
 		u.union(i, idx[next])
-		if n.Weak {
+		if n.Weak && !m.Weak {
 			n.Weak = false
 		}
 		if n.Origin == nlp.FromAcronym || n.Origin == nlp.FromName && n.KBID == "" {

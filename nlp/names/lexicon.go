@@ -99,7 +99,9 @@ var (
 		watch read listen photo video live editor note notes summary contents introduction conclusion background
 		key takeaways overview`)
 	// connectors join capitalised words into one name.
-	particleConnectors = nlp.Words(`al el ad ash as ar an at az bin ibn bint wal wa de du des la le van von der den ul ud y da dos do e ben abu umm`)
+	particleConnectors = nlp.Words(`bin ibn bint wal wa de du des la le van von der den ul ud y da dos ben abu umm`)
+	// hyphenParticles join only when written with a hyphen ("al-Qaeda", "at-Tawhid").
+	hyphenParticles = nlp.Words(`al el ad ash as ar an at az`)
 	// phraseConnectors join words only after a head word ("Ministry of", "Centre for").
 	phraseConnectors = nlp.Words(`of for in against on the and`)
 	// pluralPlaceNouns after a list type its members ("Nbaga, Bula and Greya towns").

@@ -81,7 +81,7 @@ func (p *proc) isHyphen(i int) bool {
 // isParticleStart reports whether "al-", "el-"... at i starts a name.
 func (p *proc) isParticleStart(i, end int) bool {
 	t := p.d.Tokens[i]
-	return t.Kind == nlp.Word && !t.Cap && particleConnectors[t.Norm] && i+2 < end && p.isHyphen(i+1) && p.isNameWord(i+2)
+	return t.Kind == nlp.Word && !t.Cap && (particleConnectors[t.Norm] || hyphenParticles[t.Norm]) && i+2 < end && p.isHyphen(i+1) && p.isNameWord(i+2)
 }
 
 func (p *proc) sentence(si int) []nlp.Mention {
@@ -123,7 +123,7 @@ func (p *proc) extend(i, end int) int {
 			j++
 			continue
 		}
-		if t.Kind == nlp.Word && particleConnectors[t.Norm] && !t.Cap {
+		if t.Kind == nlp.Word && !t.Cap && (particleConnectors[t.Norm] || hyphenParticles[t.Norm] && j+1 < end && p.isHyphen(j+1)) {
 			j++
 			continue
 		}
@@ -622,6 +622,13 @@ func (p *proc) mention(t0, t1 int, typ actorgraph.EntityType, weak, titleCase bo
 // than the known part ("Iranian Embassy in Lebanon"), or when the known
 // parts are only adjectives or places inside an organisation's name.
 func (p *proc) wholeBeatsParts(us []unit, typ actorgraph.EntityType) bool {
+	// a known place tacked on after the name without "of"/"in" is not part
+	// of it: "the 3 Armoured Division Jos"
+	if last := us[len(us)-1]; last.kind == 1 && p.d.Mentions[last.mi].Type.IsPlace() && len(us) > 1 {
+		if prev := p.d.Tokens[last.t0-1]; prev.Kind == nlp.Word && prev.Cap {
+			return false
+		}
+	}
 	for _, u := range us {
 		if u.kind != 1 {
 			continue

@@ -69,7 +69,7 @@ const (
 
 var (
 	hardBounds = nlp.Words(`; ( ) [ ] —`)
-	relBounds  = nlp.Words(`which who whom whose`)
+	relBounds  = nlp.Words(`which who whom whose that`)
 	softBounds = nlp.Words(`while whereas although though because but however unless until when whether where if
 		after before given despite`)
 )

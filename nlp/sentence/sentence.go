@@ -46,7 +46,7 @@ func Split(text string, toks []nlp.Token) []nlp.Sentence {
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		if i > start && t.Lines > 0 {
-			if lineBreakEnds(text, toks, lineStart, i) {
+			if lineBreakEnds(text, toks, start, lineStart, i) {
 				emit(i)
 			}
 		}
@@ -58,6 +58,9 @@ func Split(text string, toks []nlp.Token) []nlp.Sentence {
 		}
 		if !isTerminal(text, t) {
 			continue
+		}
+		if i > 0 && i-1 == lineStart && isBullet(text, toks, i-1) {
+			continue // the dot of a numbered list item: "1. "
 		}
 		// absorb closing quotes, brackets and further terminal marks
 		j := i + 1
@@ -121,8 +124,9 @@ func startsSentence(text string, t nlp.Token) bool {
 }
 
 // lineBreakEnds decides whether the line break before token i ends the
-// sentence that runs from the line starting at token lineStart.
-func lineBreakEnds(text string, toks []nlp.Token, lineStart, i int) bool {
+// sentence that starts at token start and runs into the line starting at
+// token lineStart.
+func lineBreakEnds(text string, toks []nlp.Token, start, lineStart, i int) bool {
 	t := toks[i]
 	if t.Lines >= 2 {
 		return true // blank line: paragraph
@@ -135,15 +139,33 @@ func lineBreakEnds(text string, toks []nlp.Token, lineStart, i int) bool {
 	if ps == ":" || ps == ";" {
 		return true
 	}
-	// a short line that does not end like prose is a heading or list item
+	// a line that stops on a function word ("in", "the", "and") is
+	// hard-wrapped prose
+	if prev.Kind == nlp.Word && !prev.Cap && continuers[prev.Norm] {
+		return false
+	}
+	// a short line that does not end like prose is a heading or list item,
+	// unless the sentence began on an earlier line or inside this one: then
+	// the line is part of a hard-wrapped paragraph
 	lineLen := prev.End - toks[lineStart].Start
-	if lineLen < 70 && t.Cap && prev.Kind != nlp.Punct {
+	if start == lineStart && lineLen < 70 && t.Cap && prev.Kind != nlp.Punct {
 		return true
 	}
 	if lineStart < i && isBullet(text, toks, lineStart) {
 		return t.Cap
 	}
 	return false
+}
+
+// continuers are words a heading or a list item does not end with, but a
+// hard-wrapped line of prose often does.
+var continuers = map[string]bool{
+	"the": true, "a": true, "an": true, "of": true, "in": true, "on": true, "at": true, "to": true,
+	"by": true, "for": true, "from": true, "with": true, "and": true, "or": true, "but": true,
+	"into": true, "against": true, "near": true, "its": true, "their": true, "his": true, "her": true,
+	"that": true, "which": true, "who": true, "whose": true, "than": true, "between": true,
+	"across": true, "over": true, "under": true, "as": true, "is": true, "are": true, "was": true,
+	"were": true, "has": true, "have": true, "had": true, "said": true,
 }
 
 func isBullet(text string, toks []nlp.Token, i int) bool {
@@ -153,8 +175,8 @@ func isBullet(text string, toks []nlp.Token, i int) bool {
 	case "-", "*", "•", "–", "—", "#", ">":
 		return i+1 < len(toks) && toks[i+1].Space
 	}
-	// "1." or "1)" at the start of a line
-	if t.Kind == nlp.Number && i+1 < len(toks) {
+	// "1." or "1)" at the start of a line (not a year ending a wrapped line)
+	if t.Kind == nlp.Number && t.End-t.Start <= 3 && i+1 < len(toks) {
 		n := text[toks[i+1].Start:toks[i+1].End]
 		return (n == "." || n == ")") && i+2 < len(toks) && toks[i+2].Space
 	}
