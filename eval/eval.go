@@ -62,9 +62,9 @@ func (t *Tally) add(o Tally) { t.TP += o.TP; t.FP += o.FP; t.FN += o.FN }
 
 // Score holds the four tallies.
 type Score struct {
-	Docs                                    int
-	Entities, Typed, Relations, RelStrict   Tally
-	Misses, FalsePositives                  []string // relation keys, for reports
+	Docs                                  int
+	Entities, Typed, Relations, RelStrict Tally
+	Misses, FalsePositives                []string // relation keys, for reports
 }
 
 // Add merges another score into s.
