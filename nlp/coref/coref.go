@@ -83,7 +83,13 @@ func (Stage) Process(d *nlp.Doc) {
 			if !ok {
 				continue
 			}
-			ents := antecedents(d, live, si, t0, k)
+			// antecedents come before the whole phrase ("the al-Qaeda-linked
+			// group" is not al-Qaeda); one whose name holds the noun ("the
+			// mission" → "African Union Transition Mission") wins
+			ents := named(d, live, si, t, d.Tokens[t0].Norm, k)
+			if ents == nil {
+				ents = antecedents(d, live, si, t, k)
+			}
 			if len(ents) != k.n {
 				continue
 			}
@@ -163,6 +169,37 @@ func reference(d *nlp.Doc, t, end int) (kind, int, int, bool) {
 		}
 	}
 	return kind{}, 0, 0, false
+}
+
+// named returns the most recent entity within six sentences whose
+// mentions contain noun as a word, when the reference is a noun phrase.
+func named(d *nlp.Doc, live []int, si, t0 int, noun string, k kind) []int {
+	if k.n != 1 || k.same || len(noun) < 4 {
+		return nil
+	}
+	lo := si - 6
+	if lo < 0 {
+		lo = 0
+	}
+	first := d.Sentences[lo].T0
+	for x := len(live) - 1; x >= 0; x-- {
+		m := d.Mentions[live[x]]
+		if m.T0 >= t0 {
+			continue
+		}
+		if m.T0 < first {
+			break
+		}
+		if m.Origin == nlp.FromCoref || !wanted(d.Entities[m.Entity].Type, k.types) {
+			continue
+		}
+		for i := m.T0; i < m.T1; i++ {
+			if d.Tokens[i].Norm == noun || d.Tokens[i].Norm == noun+"s" {
+				return []int{m.Entity}
+			}
+		}
+	}
+	return nil
 }
 
 // antecedents finds the k.n most recent distinct entities of the wanted

@@ -332,6 +332,13 @@ func (x *sent) subject(t int, r *Rule) int {
 	}
 	for k := t - 1; k >= x.s.T0 && k >= t-18; k-- {
 		b := x.bound[k-x.s.T0]
+		if b == bHard && x.norm(k) == ")" {
+			// step over a parenthesis: "the Islamic State Khorasan (ISK) continues"
+			if o := x.openParen(k); o > x.s.T0 {
+				k = o
+				continue
+			}
+		}
 		if b == bHard {
 			return -1
 		}
@@ -373,6 +380,23 @@ func (x *sent) clauseSubject(k int) int {
 	for j := from; j < k; j++ {
 		if a := x.argAt(j); a >= 0 && x.args[a].typ != actorgraph.Location && (!x.args[a].adj || x.adjSubject(x.args[a])) {
 			return x.headOf(a)
+		}
+	}
+	return -1
+}
+
+// openParen returns the "(" that the ")" at k closes, or -1.
+func (x *sent) openParen(k int) int {
+	depth := 0
+	for j := k; j >= x.s.T0 && k-j < 40; j-- {
+		switch x.norm(j) {
+		case ")":
+			depth++
+		case "(":
+			depth--
+			if depth == 0 {
+				return j
+			}
 		}
 	}
 	return -1
@@ -464,6 +488,12 @@ func (x *sent) agent(end int) int {
 // Pakistan", "the IMU, Jund al-Khilafah, TIP, and ...".
 func (x *sent) coord(a int) []int {
 	out := []int{a}
+	// references that name several entities at once ("both countries")
+	for b := range x.args {
+		if b != a && x.args[b].t0 == x.args[a].t0 && x.args[b].t1 == x.args[a].t1 && x.args[b].ent != x.args[a].ent {
+			out = append(out, b)
+		}
+	}
 	// rightwards
 	for cur := a; ; {
 		nx := x.nextListItem(cur)
