@@ -13,6 +13,7 @@ package coref
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/actorgraph/actorgraph"
 	"github.com/actorgraph/actorgraph/nlp"
@@ -25,9 +26,10 @@ type Stage struct{}
 func (Stage) Name() string { return "coref" }
 
 type kind struct {
-	types []actorgraph.EntityType
-	n     int  // how many entities it names (2 for "both countries")
-	same  bool // only within the same sentence (pronouns "it", "its")
+	types  []actorgraph.EntityType
+	n      int  // how many entities it names (2 for "both countries")
+	same   bool // pronouns: within the sentence, or the one before when the sentence has none
+	plural bool // "they": only groups named in the plural ("the Houthis", "militants")
 }
 
 var (
@@ -54,6 +56,7 @@ var modifiers = nlp.Words(`militant jihadist jihadi armed terrorist terror rebel
 
 var pronouns = map[string]kind{
 	"it": {types: actor, n: 1, same: true}, "its": {types: actor, n: 1, same: true}, "itself": {types: actor, n: 1, same: true},
+	"they": {types: group, n: 1, same: true, plural: true}, "their": {types: group, n: 1, same: true, plural: true},
 	"he": {types: person, n: 1}, "his": {types: person, n: 1}, "him": {types: person, n: 1},
 }
 
@@ -213,6 +216,8 @@ func antecedents(d *nlp.Doc, live []int, si, t0 int, k kind) []int {
 			lo = 0
 		}
 		first = d.Sentences[lo].T0
+	} else if si > 0 && !hasActorBefore(d, live, first, t0, k) {
+		first = d.Sentences[si-1].T0 // "While its strongholds ...": the previous sentence
 	}
 	var out []int
 	seen := map[int]bool{}
@@ -227,6 +232,9 @@ func antecedents(d *nlp.Doc, live []int, si, t0 int, k kind) []int {
 		if seen[m.Entity] || !wanted(d.Entities[m.Entity].Type, k.types) {
 			continue
 		}
+		if k.plural && !pluralName(d, m) {
+			continue
+		}
 		seen[m.Entity] = true
 		out = append(out, m.Entity)
 		if len(out) == k.n {
@@ -234,6 +242,26 @@ func antecedents(d *nlp.Doc, live []int, si, t0 int, k kind) []int {
 		}
 	}
 	return out
+}
+
+func hasActorBefore(d *nlp.Doc, live []int, from, t0 int, k kind) bool {
+	for _, i := range live {
+		m := d.Mentions[i]
+		if m.T0 >= from && m.T0 < t0 && wanted(d.Entities[m.Entity].Type, k.types) {
+			return true
+		}
+	}
+	return false
+}
+
+// pluralName reports whether a mention names its group in the plural
+// ("the Houthis", "Houthi rebels"), so that "they" can refer to it.
+func pluralName(d *nlp.Doc, m nlp.Mention) bool {
+	last := d.Tokens[m.T1-1].Norm
+	if m.Adj && m.T1 < len(d.Tokens) {
+		last = d.Tokens[m.T1].Norm // "Houthi rebels"
+	}
+	return len(last) > 3 && last[len(last)-1] == 's' && !strings.HasSuffix(last, "ss")
 }
 
 func wanted(t actorgraph.EntityType, ts []actorgraph.EntityType) bool {

@@ -265,7 +265,7 @@ func (x *sent) isPassive(t int) bool {
 func (x *sent) verb(r *Rule, t, end int) bool {
 	if x.isPassive(t) && r.Type != actorgraph.LocatedIn {
 		patient := x.subject(t, r)
-		if patient < 0 {
+		if patient < 0 || !x.nextToVerb(patient, t) {
 			return false
 		}
 		agent := x.agent(end)
@@ -288,6 +288,7 @@ func (x *sent) verb(r *Rule, t, end int) bool {
 	if obj < 0 {
 		return false
 	}
+	obj = x.npHead(obj)
 	if (r.Type == actorgraph.Leads || r.Type == actorgraph.MemberOf) && x.norm(x.args[obj].t1) == "'s" {
 		return false // "directed Hezbollah's attacks": the object is the attacks
 	}
@@ -301,6 +302,23 @@ func (x *sent) verb(r *Rule, t, end int) bool {
 		}
 	}
 	return ok
+}
+
+// nextToVerb reports whether argument a is the grammatical subject right
+// before the verb group ending at t ("Umar was killed", "the IMU, which
+// was hosted"), not a name further back ("Saleh's whereabouts ... his
+// brother was killed").
+func (x *sent) nextToVerb(a, t int) bool {
+	k := t - 1
+	for k > x.s.T0 && (adverbs[x.norm(k)] || auxiliaries[x.norm(k)] || beForms[x.norm(k)] || relBounds[x.norm(k)] || x.norm(k) == ",") {
+		k--
+	}
+	_, last := x.endOfGroup(a)
+	end := x.args[last].t1
+	if x.norm(end) == ")" {
+		end++
+	}
+	return k < end
 }
 
 // needs reports whether one of the rule's required words follows.
@@ -450,6 +468,33 @@ func (x *sent) object(end int, r *Rule) int {
 	}
 	return -1
 }
+
+// npHead moves from a group to the person a role noun after it names:
+// "hosted AQIS leader, Asim Umar" hosts the leader.
+func (x *sent) npHead(a int) int {
+	if x.args[a].typ == actorgraph.Person {
+		return a
+	}
+	end, _ := x.endOfGroup(a)
+	k := end
+	for k < x.s.T1 && k < end+3 && linkMods[x.norm(k)] {
+		k++
+	}
+	if k < x.s.T1 && personRoles[x.norm(k)] {
+		k++
+		if x.norm(k) == "," {
+			k++
+		}
+		k = x.skipTitles(k)
+		if p := x.argAt(k); p >= 0 && x.args[p].typ == actorgraph.Person {
+			return p
+		}
+	}
+	return a
+}
+
+var personRoles = nlp.Words(`leader chief head commander founder emir spokesman spokesperson spokeswoman member
+	official deputy adviser advisor envoy president minister`)
 
 // agent finds the "by X" (or "in a X raid") argument after a passive verb.
 func (x *sent) agent(end int) int {
@@ -953,7 +998,8 @@ func (x *sent) negated(src arg, t int) bool {
 	for k := from; k < t; k++ {
 		n := x.norm(k)
 		if negWords[n] {
-			if n == "not" && x.norm(k+1) == "only" {
+			if n == "not" && (x.norm(k+1) == "only" || x.norm(k+1) == "hesitate" || x.norm(k+1) == "just") ||
+				n == "no" && (x.norm(k+1) == "doubt" || x.norm(k+1) == "sooner") {
 				continue
 			}
 			if n == "no" && x.norm(k+1) == "longer" {
