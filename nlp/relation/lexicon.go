@@ -30,6 +30,7 @@ type Rule struct {
 	Neg      bool
 	Possible bool
 	Place    bool
+	Near     bool
 	Preps    map[string]bool
 	Needs    map[string]bool
 	Line     int
@@ -113,6 +114,8 @@ func (lx *Lexicon) addLine(line string, n int) error {
 			r.Possible = true
 		case "place":
 			r.Place = true
+		case "near":
+			r.Near = true
 		case "prep":
 			r.Preps = set(val)
 		case "needs":

@@ -263,9 +263,9 @@ func (x *sent) isPassive(t int) bool {
 }
 
 func (x *sent) verb(r *Rule, t, end int) bool {
-	if x.isPassive(t) && r.Type != actorgraph.LocatedIn {
+	if (x.isPassive(t) || x.norm(end) == "by" && !x.argBefore(t)) && r.Type != actorgraph.LocatedIn {
 		patient := x.subject(t, r)
-		if patient < 0 || !x.nextToVerb(patient, t) {
+		if patient < 0 || x.isPassive(t) && !x.nextToVerb(patient, t) {
 			return false
 		}
 		agent := x.agent(end)
@@ -303,6 +303,10 @@ func (x *sent) verb(r *Rule, t, end int) bool {
 	}
 	return ok
 }
+
+// argBefore reports whether an argument stands right before token t
+// ("Iran backed by" is not a reduced passive; "organisation backed by" is).
+func (x *sent) argBefore(t int) bool { return x.argAt(t-1) >= 0 }
 
 // nextToVerb reports whether argument a is the grammatical subject right
 // before the verb group ending at t ("Umar was killed", "the IMU, which
@@ -382,11 +386,20 @@ func (x *sent) subject(t int, r *Rule) int {
 			if arg.adj && !x.adjSubject(arg) {
 				continue
 			}
-			return x.headOf(a)
+			h := x.headOf(a)
+			// a place in a prepositional phrase is not the subject:
+			// "Hezbollah in Lebanon condemned"
+			if arg.typ == actorgraph.Country && placePreps[x.norm(x.args[h].t0-1)] {
+				k = x.args[h].t0
+				continue
+			}
+			return h
 		}
 	}
 	return -1
 }
+
+var placePreps = nlp.Words(`in from across inside within throughout near into`)
 
 var auxiliaries = nlp.Words(`has have had is are was were will would can could may might must should also then
 	did does do not to`)
@@ -447,9 +460,13 @@ func (x *sent) headOf(a int) int {
 
 // object finds the argument after a trigger ending at end.
 func (x *sent) object(end int, r *Rule) int {
-	for k := end; k < x.s.T1 && k < end+12; k++ {
+	limit := end + 12
+	if r.Near {
+		limit = end + 3
+	}
+	for k := end; k < x.s.T1 && k < limit; k++ {
 		b := x.bound[k-x.s.T0]
-		if b == bHard || b == bRel || b == bSoft && k > end {
+		if b == bHard || b == bRel || b == bSoft && k > end || participles[x.norm(k)] && k > end {
 			return -1
 		}
 		if a := x.argAt(k); a >= 0 {
@@ -495,6 +512,10 @@ func (x *sent) npHead(a int) int {
 
 var personRoles = nlp.Words(`leader chief head commander founder emir spokesman spokesperson spokeswoman member
 	official deputy adviser advisor envoy president minister`)
+
+// participles that open a new clause after a verb's object ("warned of
+// war, saying Israel ...").
+var participles = nlp.Words(`saying adding noting calling claiming describing arguing insisting stressing`)
 
 // agent finds the "by X" (or "in a X raid") argument after a passive verb.
 func (x *sent) agent(end int) int {
@@ -662,7 +683,7 @@ func (x *sent) prevListItem(a int) int {
 var nounMods = nlp.Words(`low-level low level long-running long running years-long decade-long bloody brutal
 	violent armed military deadly major new renewed continued ongoing growing relentless fierce cross-border
 	drone missile rocket air naval ground joint coordinated suicide large-scale small-scale retaliatory
-	israeli the a an its their his her recent latest first second several many numerous repeated regular`)
+	the a an its their his her recent latest first second several many numerous repeated regular`)
 
 func (x *sent) noun(r *Rule, t, end int) bool {
 	if end >= x.s.T1 {
@@ -685,10 +706,21 @@ func (x *sent) noun(r *Rule, t, end int) bool {
 		}
 		return ok
 	}
-	if !r.Preps[x.norm(end)] {
+	p := end
+	// "a coalition in Yemen against Houthi forces": step over a place
+	if (x.norm(p) == "in" || x.norm(p) == "across") && p+1 < x.s.T1 {
+		if a := x.argAt(p + 1); a >= 0 && x.args[a].typ.IsPlace() {
+			p = x.args[a].t1
+		} else if x.norm(p+1) == "the" {
+			if a := x.argAt(p + 2); a >= 0 && x.args[a].typ.IsPlace() {
+				p = x.args[a].t1
+			}
+		}
+	}
+	if !r.Preps[x.norm(p)] {
 		return false
 	}
-	obj := x.nounObject(end + 1)
+	obj := x.nounObject(p + 1)
 	if obj < 0 {
 		return false
 	}
@@ -697,13 +729,25 @@ func (x *sent) noun(r *Rule, t, end int) bool {
 		return false
 	}
 	ok := false
-	for _, s := range x.coord(src) {
+	srcs := x.coord(src)
+	for _, s := range srcs {
 		for _, o := range x.coord(obj) {
 			ok = x.add(r, x.args[s], x.args[o], t, end) || ok
 		}
 	}
+	// "Saudi Arabia and the UAE have led a coalition": partners are allies
+	if coalitionNouns[x.norm(t)] && len(srcs) > 1 {
+		ally := &Rule{Type: actorgraph.Ally, kind: kNoun}
+		for i := 0; i < len(srcs); i++ {
+			for j := i + 1; j < len(srcs); j++ {
+				x.add(ally, x.args[srcs[i]], x.args[srcs[j]], t, end)
+			}
+		}
+	}
 	return ok
 }
+
+var coalitionNouns = nlp.Words(`coalition alliance partnership`)
 
 var nounObjStops = nlp.Words(`by to from after before during for with since until that which who`)
 
@@ -755,8 +799,21 @@ func (x *sent) nounSource(t int) int {
 	if a := x.argAt(k); a >= 0 && x.args[a].typ != actorgraph.Location {
 		return x.headOf(a)
 	}
-	return x.subject(t, &Rule{})
+	// "the attack on Yemen" has no stated agent unless a light verb gives
+	// it one: "ISK continues to wage an insurgency", "carried out strikes"
+	for j := k; j >= x.s.T0 && j > k-4; j-- {
+		if lightVerbs[x.norm(j)] {
+			return x.subject(j+1, &Rule{})
+		}
+	}
+	return -1
 }
+
+var lightVerbs = nlp.Words(`wage wages waged waging carry carries carried conduct conducts conducted conducting
+	launch launches launched launching mount mounts mounted stage staged claim claimed claims step stepped
+	ramp ramping ramped intensify intensified escalate escalated began begin begun start started resume resumed
+	lead leads led leading form formed join joined continue continues continued maximize maximise impose
+	imposed imposes mount out up`)
 
 // ---- roles and links ----
 

@@ -172,7 +172,12 @@ func isBullet(text string, toks []nlp.Token, i int) bool {
 	t := toks[i]
 	s := text[t.Start:t.End]
 	switch s {
-	case "-", "*", "•", "–", "—", "#", ">":
+	case "#": // Markdown headings: "#", "##", "###"...
+		for i+1 < len(toks) && !toks[i+1].Space && text[toks[i+1].Start:toks[i+1].End] == "#" {
+			i++
+		}
+		return i+1 < len(toks) && toks[i+1].Space
+	case "-", "*", "•", "–", "—", ">":
 		return i+1 < len(toks) && toks[i+1].Space
 	}
 	// "1." or "1)" at the start of a line (not a year ending a wrapped line)
