@@ -153,6 +153,10 @@ func reference(d *nlp.Doc, t, end int) (kind, int, int, bool) {
 				j++ // "Iran" in "Iran-backed"
 				continue
 			}
+			if tk.Cap && j+1 < end && j < t+3 && !d.Tokens[j+1].Cap && (modifiers[d.Tokens[j+1].Norm] || nouns[d.Tokens[j+1].Norm].n > 0) {
+				j++ // "the Uyghur militant group"
+				continue
+			}
 			if (tk.Norm == "al" || tk.Norm == "el") && j+1 < end && d.Text[d.Tokens[j+1].Start:d.Tokens[j+1].End] == "-" {
 				j++
 				continue
@@ -205,43 +209,112 @@ func named(d *nlp.Doc, live []int, si, t0 int, noun string, k kind) []int {
 	return nil
 }
 
-// antecedents finds the k.n most recent distinct entities of the wanted
-// types before token t0, within the sentence (pronouns) or within it and
-// the two sentences before.
+// antecedents finds the k.n entities a reference at t0 names.
+//   - Pronouns look in their own sentence and, when it names no candidate
+//     before them, in the sentence before. A subject pronoun ("it said",
+//     "he was") takes the first candidate there (the subject); a possessive
+//     ("its", "his") the nearest in its own sentence, else the first of the
+//     sentence before.
+//   - Noun phrases ("the group") take the nearest candidate within three
+//     sentences, passing over the subject of their own clause ("Taliban
+//     officials denied sheltering the group" is not the Taliban).
 func antecedents(d *nlp.Doc, live []int, si, t0 int, k kind) []int {
-	first := d.Sentences[si].T0
-	if !k.same {
-		lo := si - 2
-		if lo < 0 {
-			lo = 0
-		}
-		first = d.Sentences[lo].T0
-	} else if si > 0 && !hasActorBefore(d, live, first, t0, k) {
-		first = d.Sentences[si-1].T0 // "While its strongholds ...": the previous sentence
+	ok := func(m nlp.Mention) bool {
+		return wanted(d.Entities[m.Entity].Type, k.types) && (!k.plural || pluralName(d, m))
 	}
-	var out []int
-	seen := map[int]bool{}
-	for x := len(live) - 1; x >= 0; x-- {
-		m := d.Mentions[live[x]]
-		if m.T0 >= t0 {
-			continue
+	// candidates in text order within [from, t0)
+	in := func(from int) []nlp.Mention {
+		var out []nlp.Mention
+		for _, i := range live {
+			m := d.Mentions[i]
+			if m.T0 >= from && m.T0 < t0 && ok(m) {
+				out = append(out, m)
+			}
 		}
-		if m.T0 < first {
-			break
+		return out
+	}
+	pick := func(ms []nlp.Mention, firstFirst bool) []int {
+		var out []int
+		seen := map[int]bool{}
+		for x := range ms {
+			m := ms[len(ms)-1-x]
+			if firstFirst {
+				m = ms[x]
+			}
+			if seen[m.Entity] {
+				continue
+			}
+			seen[m.Entity] = true
+			out = append(out, m.Entity)
+			if len(out) == k.n {
+				break
+			}
 		}
-		if seen[m.Entity] || !wanted(d.Entities[m.Entity].Type, k.types) {
-			continue
+		return out
+	}
+	if k.same {
+		cur := in(d.Sentences[si].T0)
+		subjectPronoun := isSubjectPronoun(d, t0)
+		if len(cur) > 0 {
+			return pick(cur, subjectPronoun)
 		}
-		if k.plural && !pluralName(d, m) {
-			continue
+		if si == 0 {
+			return nil
 		}
-		seen[m.Entity] = true
-		out = append(out, m.Entity)
-		if len(out) == k.n {
-			break
+		var prev []nlp.Mention
+		for _, m := range in(d.Sentences[si-1].T0) {
+			if m.T0 < d.Sentences[si].T0 {
+				prev = append(prev, m)
+			}
+		}
+		return pick(prev, true)
+	}
+	lo := si - 2
+	if lo < 0 {
+		lo = 0
+	}
+	cands := in(d.Sentences[lo].T0)
+	cs := clauseStart(d, si, t0)
+	var outside []nlp.Mention
+	for _, m := range cands {
+		if m.T0 < cs {
+			outside = append(outside, m)
 		}
 	}
-	return out
+	if len(outside) >= k.n && len(outside) < len(cands) {
+		cands = outside
+	}
+	return pick(cands, false)
+}
+
+var verbish = nlp.Words(`has have had is are was were will would can could may might must should did does do
+	said says also still then remains remained became has_been`)
+
+// isSubjectPronoun reports whether the pronoun at t is a subject ("it
+// said", "he had"), as opposed to a possessive or an object.
+func isSubjectPronoun(d *nlp.Doc, t int) bool {
+	switch d.Tokens[t].Norm {
+	case "it", "he", "they":
+	default:
+		return false
+	}
+	if t+1 >= len(d.Tokens) {
+		return false
+	}
+	n := d.Tokens[t+1].Norm
+	return verbish[n] || strings.HasSuffix(n, "ed") || strings.HasSuffix(n, "s") && !strings.HasSuffix(n, "ss")
+}
+
+// clauseStart returns the first token of the clause holding t: after the
+// last comma, semicolon, "and" or "but" of the sentence before t.
+func clauseStart(d *nlp.Doc, si, t int) int {
+	for k := t - 1; k >= d.Sentences[si].T0; k-- {
+		switch d.Tokens[k].Norm {
+		case ",", ";", "and", "but", ":":
+			return k + 1
+		}
+	}
+	return d.Sentences[si].T0
 }
 
 func hasActorBefore(d *nlp.Doc, live []int, from, t0 int, k kind) bool {

@@ -176,7 +176,7 @@ func (x *sent) order(rules []*Rule, t, end int) []*Rule {
 	nounish := false
 	prev := x.norm(t - 1)
 	switch prev {
-	case "the", "a", "an", "its", "their", "his", "her", "'s", "of", "this", "that", "these", "those", "-":
+	case "the", "a", "an", "its", "their", "his", "her", "'s", "of", "this", "that", "these", "those", "-", "with":
 		nounish = true
 	}
 	if a := x.argAt(t - 1); a >= 0 && x.args[a].adj {
@@ -354,6 +354,14 @@ func (x *sent) subject(t int, r *Rule) int {
 	}
 	for k := t - 1; k >= x.s.T0 && k >= t-18; k-- {
 		b := x.bound[k-x.s.T0]
+		// step over an appositive or relative clause between commas right
+		// before the verb: "the IMU, under its leader Usman Ghazi, pledged"
+		if k == x.verbStart(t)-1 && x.norm(k) == "," {
+			if c := x.prevComma(k); c > x.s.T0 {
+				k = c
+				continue
+			}
+		}
 		if b == bHard && x.norm(k) == ")" {
 			// step over a parenthesis: "the Islamic State Khorasan (ISK) continues"
 			if o := x.openParen(k); o > x.s.T0 {
@@ -411,6 +419,33 @@ func (x *sent) clauseSubject(k int) int {
 	for j := from; j < k; j++ {
 		if a := x.argAt(j); a >= 0 && x.args[a].typ != actorgraph.Location && (!x.args[a].adj || x.adjSubject(x.args[a])) {
 			return x.headOf(a)
+		}
+	}
+	return -1
+}
+
+// verbStart returns the first token of the verb group ending at t
+// (auxiliaries and adverbs before the trigger).
+func (x *sent) verbStart(t int) int {
+	k := t
+	for k-1 > x.s.T0 && (adverbs[x.norm(k-1)] || auxiliaries[x.norm(k-1)] || beForms[x.norm(k-1)]) {
+		k--
+	}
+	return k
+}
+
+// prevComma returns the comma that opens the phrase closed by the comma
+// at k, when an argument stands right before it ("X, ..., verb"), or -1.
+func (x *sent) prevComma(k int) int {
+	for j := k - 1; j > x.s.T0 && k-j < 16; j-- {
+		if x.bound[j-x.s.T0] == bHard {
+			return -1
+		}
+		if x.norm(j) == "," {
+			if x.argAt(j-1) >= 0 {
+				return j
+			}
+			return -1
 		}
 	}
 	return -1
@@ -732,6 +767,10 @@ func (x *sent) noun(r *Rule, t, end int) bool {
 	srcs := x.coord(src)
 	for _, s := range srcs {
 		for _, o := range x.coord(obj) {
+			if r.Rev { // "help from Russia": Russia helps
+				ok = x.add(r, x.args[o], x.args[s], t, end) || ok
+				continue
+			}
 			ok = x.add(r, x.args[s], x.args[o], t, end) || ok
 		}
 	}
@@ -824,7 +863,7 @@ var linkMods = nlp.Words(`closest close main key chief top senior most longtime 
 	one of two three`)
 
 func (x *sent) skipMods(k, dir int) int {
-	for k >= x.s.T0 && k < x.s.T1 && (linkMods[x.norm(k)] || x.norm(k) == "-" && false) {
+	for k >= x.s.T0 && k < x.s.T1 && linkMods[x.norm(k)] && x.argAt(k) < 0 {
 		k += dir
 	}
 	return k
@@ -991,7 +1030,9 @@ func (x *sent) compound(r *Rule, t, end int) bool {
 			break
 		}
 		if !nounMods[x.norm(k)] && !linkMods[x.norm(k)] && x.tok(k).Kind == nlp.Word && !x.tok(k).Cap {
-			if b >= 0 {
+			// "Lebanon-based Iranian proxy Hezbollah": a noun between an
+			// adjective and the name does not end the phrase
+			if b >= 0 && !(x.args[b].adj && x.argAt(k+1) >= 0) {
 				break
 			}
 			continue
@@ -1032,7 +1073,11 @@ func (x *sent) inPlace() {
 			continue
 		}
 		_ = i
-		x.add(r, a, x.args[p], k, k+1)
+		if x.add(r, a, x.args[p], k, k+1) {
+			// a group's place is background fact, whatever the clause says
+			x.out[len(x.out)-1].Modality = actorgraph.Asserted
+			x.out[len(x.out)-1].Negated = false
+		}
 	}
 }
 
@@ -1105,6 +1150,9 @@ func (x *sent) modality(r *Rule, src arg, t, end int) actorgraph.Modality {
 	}
 	for k := from; k < t; k++ {
 		n := x.norm(k)
+		if (n == "called" || n == "calls" || n == "calling") && (x.norm(k+1) == "on" || x.norm(k+1) == "upon" || x.norm(k+1) == "for") {
+			return actorgraph.Possible
+		}
 		if possibleCues[n] {
 			if n == "can" && x.norm(k+1) == "be" {
 				continue
