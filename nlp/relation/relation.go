@@ -68,7 +68,7 @@ const (
 )
 
 var (
-	hardBounds = nlp.Words(`; ( ) [ ] —`)
+	hardBounds = nlp.Words(`; ( ) [ ]`)
 	relBounds  = nlp.Words(`which who whom whose that`)
 	softBounds = nlp.Words(`while whereas although though because but however unless until when whether where if
 		after before given despite`)
@@ -114,6 +114,8 @@ func (st *Stage) Process(d *nlp.Doc) {
 			switch {
 			case hardBounds[n]:
 				x.bound[t-s.T0] = bHard
+			case n == "-" && d.Tokens[t].Space && t+1 < s.T1 && d.Tokens[t+1].Space:
+				x.bound[t-s.T0] = bHard // a spaced dash opens or closes an aside
 			case relBounds[n]:
 				x.bound[t-s.T0] = bRel
 			case softBounds[n] && !d.Tokens[t].Cap || softBounds[n] && t == s.T0:
@@ -181,6 +183,9 @@ func (x *sent) order(rules []*Rule, t, end int) []*Rule {
 	}
 	if a := x.argAt(t - 1); a >= 0 && x.args[a].adj {
 		nounish = true // "Israeli airstrikes", "Houthi attacks"
+	}
+	if nounMods[prev] && prev != "-" || t-2 >= x.s.T0 && x.norm(t-2) == "-" {
+		nounish = true // "cross-border attacks", "deadly strikes"
 	}
 	out := make([]*Rule, 0, len(rules))
 	for _, r := range rules {
@@ -391,7 +396,7 @@ func (x *sent) subject(t int, r *Rule) int {
 			if arg.typ == actorgraph.Location {
 				continue
 			}
-			if arg.adj && !x.adjSubject(arg) {
+			if arg.adj && !x.adjSubject(arg) || x.isModifier(arg) {
 				continue
 			}
 			h := x.headOf(a)
@@ -417,7 +422,7 @@ var auxiliaries = nlp.Words(`has have had is are was were will would can could m
 func (x *sent) clauseSubject(k int) int {
 	from := x.clauseStart(k)
 	for j := from; j < k; j++ {
-		if a := x.argAt(j); a >= 0 && x.args[a].typ != actorgraph.Location && (!x.args[a].adj || x.adjSubject(x.args[a])) {
+		if a := x.argAt(j); a >= 0 && x.args[a].typ != actorgraph.Location && (!x.args[a].adj || x.adjSubject(x.args[a])) && !x.isModifier(x.args[a]) {
 			return x.headOf(a)
 		}
 	}
@@ -466,6 +471,12 @@ func (x *sent) openParen(k int) int {
 		}
 	}
 	return -1
+}
+
+// isModifier reports whether an argument only modifies a compound
+// ("Iran" in "the Iran-backed Houthis").
+func (x *sent) isModifier(a arg) bool {
+	return x.norm(a.t1) == "-" && !x.tok(a.t1).Space && a.t1+1 < x.s.T1 && !x.tok(a.t1+1).Cap
 }
 
 // adjSubject: an adjective stands for its state as a subject only before

@@ -45,6 +45,9 @@ func Split(text string, toks []nlp.Token) []nlp.Sentence {
 	lineStart := 0 // first token of the current line
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
+		if i-start >= MaxTokens {
+			emit(softCut(text, toks, start, i))
+		}
 		if i > start && t.Lines > 0 {
 			if lineBreakEnds(text, toks, start, lineStart, i) {
 				emit(i)
@@ -85,6 +88,28 @@ func Split(text string, toks []nlp.Token) []nlp.Sentence {
 	}
 	emit(len(toks))
 	return out
+}
+
+// MaxTokens bounds the length of a sentence. Prose sentences stay far
+// below it; text without sentence ends (a table flattened to one line, a
+// hostile input) is cut into pieces of at most MaxTokens tokens, so that
+// the later stages, which work sentence by sentence, stay linear and each
+// relation's evidence stays short.
+const MaxTokens = 200
+
+// softCut returns where to end an over-long sentence running from token
+// start to token i: after the last ";", ":" or "," in its second half,
+// else at i.
+func softCut(text string, toks []nlp.Token, start, i int) int {
+	for k := i - 1; k > start+MaxTokens/2; k-- {
+		if toks[k].Kind == nlp.Punct {
+			switch text[toks[k].Start:toks[k].End] {
+			case ";", ":", ",", "—", "–":
+				return k + 1
+			}
+		}
+	}
+	return i
 }
 
 func endsWithDot(text string, t nlp.Token) bool { return t.End > t.Start && text[t.End-1] == '.' }

@@ -153,3 +153,37 @@ func FuzzSplit(f *testing.F) {
 		checkSentences(t, text, toks, Split(text, toks))
 	})
 }
+
+func TestSplitCapsLongSentences(t *testing.T) {
+	var b strings.Builder
+	for i := 0; i < 2000; i++ {
+		b.WriteString("fighters moved north")
+		if i%7 == 6 {
+			b.WriteString(",")
+		}
+		b.WriteString(" ")
+	}
+	text := b.String()
+	toks := nlp.Tokenize(text)
+	sents := Split(text, toks)
+	checkSentences(t, text, toks, sents)
+	if len(sents) < len(toks)/MaxTokens {
+		t.Fatalf("got %d sentences for %d tokens", len(sents), len(toks))
+	}
+	for i, s := range sents {
+		if s.T1-s.T0 > MaxTokens {
+			t.Errorf("sentence %d has %d tokens, more than %d", i, s.T1-s.T0, MaxTokens)
+		}
+		if i < len(sents)-1 && text[toks[s.T1-1].Start:toks[s.T1-1].End] != "," {
+			t.Errorf("sentence %d was not cut after a comma: ends with %q", i, text[toks[s.T1-1].Start:toks[s.T1-1].End])
+		}
+	}
+	// without any punctuation the cut is hard, at MaxTokens
+	text = strings.Repeat("word ", 3*MaxTokens+5)
+	toks = nlp.Tokenize(text)
+	sents = Split(text, toks)
+	checkSentences(t, text, toks, sents)
+	if len(sents) != 4 || sents[0].T1 != MaxTokens {
+		t.Errorf("got %d sentences, first ends at token %d", len(sents), sents[0].T1)
+	}
+}
