@@ -223,20 +223,30 @@ func linkAcronyms(d *nlp.Doc, idx []int, u uf) {
 	}
 }
 
-// linkSurnames joins a one-word name to the person whose last name it is,
-// when exactly one person in the document has that last name.
+// linkSurnames joins a name of one or two words to the person whose
+// last name it is ("Saleh", "al-Sharaa", "Ben Gvir"), when exactly one
+// person in the document has that last name.
 func linkSurnames(d *nlp.Doc, idx []int, u uf) {
+	words := func(m *nlp.Mention) []string {
+		var w []string
+		for t := m.T0; t < m.T1; t++ {
+			if d.Tokens[t].Kind != nlp.Punct {
+				w = append(w, d.Tokens[t].Norm)
+			}
+		}
+		return w
+	}
 	byLast := map[string][]int{}
 	for _, i := range idx {
 		m := &d.Mentions[i]
-		if m.Type != actorgraph.Person || m.T1-m.T0 < 2 || m.Weak && !m.Title {
+		w := words(m)
+		if m.Type != actorgraph.Person || len(w) < 2 || m.Weak && !m.Title {
 			continue
 		}
-		last := d.Tokens[m.T1-1].Norm
-		byLast[last] = append(byLast[last], i)
-		// compound surnames: "Ben Gvir", "Ag Ghali"
-		if m.T1-m.T0 >= 3 {
-			two := d.Tokens[m.T1-2].Norm + " " + last
+		byLast[w[len(w)-1]] = append(byLast[w[len(w)-1]], i)
+		// compound surnames: "Ben Gvir", "Ag Ghali", "al-Sharaa"
+		if len(w) >= 3 {
+			two := w[len(w)-2] + " " + w[len(w)-1]
 			byLast[two] = append(byLast[two], i)
 		}
 	}
@@ -245,15 +255,11 @@ func linkSurnames(d *nlp.Doc, idx []int, u uf) {
 		if m.KBID != "" && m.Type != actorgraph.Person || m.Adj {
 			continue
 		}
-		n := m.T1 - m.T0
-		if n > 2 {
+		w := words(m)
+		if len(w) == 0 || len(w) > 2 {
 			continue
 		}
-		key := d.Tokens[m.T1-1].Norm
-		if n == 2 {
-			key = d.Tokens[m.T0].Norm + " " + key
-		}
-		cands := byLast[key]
+		cands := byLast[strings.Join(w, " ")]
 		roots := map[int]bool{}
 		for _, c := range cands {
 			if c != i {

@@ -188,8 +188,15 @@ func caseAgrees(d *nlp.Doc, p *pattern, pos []int) bool {
 			}
 			continue
 		}
+		if particles[nlp.Fold(w)] {
+			continue
+		}
 		r, _ := utf8.DecodeRuneInString(w)
-		if unicode.IsUpper(r) && !particles[nlp.Fold(w)] && !t.Cap {
+		if unicode.IsUpper(r) && !t.Cap {
+			return false
+		}
+		// inner capitals must be capitals too: "LeT" is not "Let"
+		if !t.Upper && !innerCapsAgree(w, got) {
 			return false
 		}
 	}
@@ -204,6 +211,21 @@ func sameCase(a, b string) bool {
 	}
 	for i := range ra {
 		if unicode.IsUpper(ra[i]) != unicode.IsUpper(rb[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// innerCapsAgree reports whether every upper-case letter after the first
+// in the pattern word is upper case in the text word too.
+func innerCapsAgree(pattern, text string) bool {
+	pr, tr := []rune(pattern), []rune(text)
+	if len(pr) != len(tr) {
+		return true // accents folded to a different length: trust the fold
+	}
+	for i := 1; i < len(pr); i++ {
+		if unicode.IsUpper(pr[i]) && !unicode.IsUpper(tr[i]) {
 			return false
 		}
 	}

@@ -310,6 +310,9 @@ split:
 			typ = actorgraph.Person
 		}
 		weak := titleCase
+		if typ == "" && p.hasPersonParticle(t0, t1) {
+			typ = actorgraph.Person // "Abu Bakr al-Baghdadi", "Osama bin Laden"
+		}
 		if typ == "" {
 			typ = p.contextType(t0, t1)
 		}
@@ -496,6 +499,18 @@ func (p *proc) headIndex(i, j int) int {
 		}
 	}
 	return j - 1
+}
+
+// hasPersonParticle reports whether [i, j) has the particles of Arabic
+// personal names inside it: "Abu", "bin", "ibn", "bint", "Umm".
+func (p *proc) hasPersonParticle(i, j int) bool {
+	for k := i; k < j-1; k++ {
+		switch p.d.Tokens[k].Norm {
+		case "abu", "bin", "ibn", "bint", "umm":
+			return true
+		}
+	}
+	return false
 }
 
 // hasNonPersonWord reports whether [i, j) holds a word that people's names

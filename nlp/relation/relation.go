@@ -291,11 +291,17 @@ func (x *sent) verb(r *Rule, t, end int) bool {
 	}
 	obj := x.object(end, r)
 	if obj < 0 {
+		obj = x.relativeObject(subj)
+	}
+	if obj < 0 {
 		return false
 	}
 	obj = x.npHead(obj)
 	if (r.Type == actorgraph.Leads || r.Type == actorgraph.MemberOf) && x.norm(x.args[obj].t1) == "'s" {
 		return false // "directed Hezbollah's attacks": the object is the attacks
+	}
+	if obj < 0 {
+		return false
 	}
 	if len(r.Needs) > 0 && !x.needs(r, x.args[obj].t1) {
 		return false
@@ -528,6 +534,27 @@ func (x *sent) object(end int, r *Rule) int {
 			}
 			return a
 		}
+	}
+	return -1
+}
+
+// relativeObject finds the object of a verb in an object relative clause:
+// "the PKK, which it has fought since 1984" — the subject stands right
+// after the pronoun, and the object is the noun before it.
+func (x *sent) relativeObject(subj int) int {
+	p := x.args[subj].t0 - 1
+	if p <= x.s.T0 || !relBounds[x.norm(p)] || x.norm(p) == "who" || x.norm(p) == "whose" {
+		return -1
+	}
+	j := p - 1
+	if x.norm(j) == "," {
+		j--
+	}
+	if x.norm(j) == ")" {
+		j--
+	}
+	if a := x.argAt(j); a >= 0 && x.args[a].typ != actorgraph.Location {
+		return x.headOf(a)
 	}
 	return -1
 }
@@ -851,7 +878,7 @@ func (x *sent) nounSource(t int) int {
 	}
 	// "the attack on Yemen" has no stated agent unless a light verb gives
 	// it one: "ISK continues to wage an insurgency", "carried out strikes"
-	for j := k; j >= x.s.T0 && j > k-4; j-- {
+	for j := k; j >= x.s.T0 && j > k-6; j-- {
 		if lightVerbs[x.norm(j)] {
 			return x.subject(j+1, &Rule{})
 		}
@@ -863,7 +890,7 @@ var lightVerbs = nlp.Words(`wage wages waged waging carry carries carried conduc
 	launch launches launched launching mount mounts mounted stage staged claim claimed claims step stepped
 	ramp ramping ramped intensify intensified escalate escalated began begin begun start started resume resumed
 	lead leads led leading form formed join joined continue continues continued maximize maximise impose
-	imposed imposes mount out up`)
+	imposed imposes`)
 
 // ---- roles and links ----
 
@@ -915,6 +942,11 @@ func (x *sent) link(r *Rule, t, end int) bool {
 	if before >= 0 && after >= 0 && x.args[after].t0 == j {
 		o, h = x.headOf(before), after
 	}
+	// "H, the Syrian affiliate of O": skip adjectives before the noun too
+	kc := k
+	for kc >= x.s.T0 && (x.argAt(kc) >= 0 && x.args[x.argAt(kc)].adj || linkMods[x.norm(kc)]) {
+		kc--
+	}
 	// "H is O's N" / "H, O's N"
 	if o < 0 && before >= 0 && possessive {
 		if hh := x.copulaSubject(x.args[before].t0 - 1); hh >= 0 {
@@ -940,7 +972,7 @@ func (x *sent) link(r *Rule, t, end int) bool {
 					}
 				}
 				if o < 0 {
-					if hh := x.copulaSubject(x.skipMods(t-1, -1)); hh >= 0 {
+					if hh := x.copulaSubject(kc); hh >= 0 {
 						o, h = oo, hh
 					}
 				}
@@ -1140,7 +1172,7 @@ var possibleCues = nlp.Words(`may might could would will shall 'll can if unless
 	potential potentially likely unlikely probably expected pledge pledged pledges pledging promise promised
 	promises promising vow vowed vows vowing threaten threatened threatens threatening intend intends intended
 	intending plan plans planned planning seek seeks seeking sought aim aims aiming want wants wanted hope hopes
-	ready prepared set willing should must offer offered offering offers demand demanded demands demanding urge urged
+	ready prepared willing should must offer offered offering offers demand demanded demands demanding urge urged
 	urging in_case forecast predicted risk`)
 var reportedCues = nlp.Words(`reportedly allegedly alleged purportedly according claimed claims claiming claim
 	believed suspected rumoured rumored accused`)
@@ -1161,7 +1193,8 @@ func (x *sent) modality(r *Rule, src arg, t, end int) actorgraph.Modality {
 	}
 	for k := from; k < t; k++ {
 		n := x.norm(k)
-		if (n == "called" || n == "calls" || n == "calling") && (x.norm(k+1) == "on" || x.norm(k+1) == "upon" || x.norm(k+1) == "for") {
+		if (n == "called" || n == "calls" || n == "calling") && (x.norm(k+1) == "on" || x.norm(k+1) == "upon" || x.norm(k+1) == "for") ||
+			n == "set" && x.norm(k+1) == "to" {
 			return actorgraph.Possible
 		}
 		if possibleCues[n] {
@@ -1173,7 +1206,11 @@ func (x *sent) modality(r *Rule, src arg, t, end int) actorgraph.Modality {
 	}
 	for k := x.s.T0; k < x.s.T1; k++ {
 		n := x.norm(k)
-		if reportedCues[n] && (k < t || n == "according" || n == "reportedly" || n == "allegedly") {
+		if n == "according" && x.norm(k+1) == "to" {
+			return actorgraph.Reported
+		}
+		// "reportedly", "claimed": inside the relation's own clause
+		if reportedCues[n] && k >= from && k < end+3 {
 			return actorgraph.Reported
 		}
 	}
