@@ -36,7 +36,7 @@ func ReadText(r io.Reader, name string, limit int64) (actorgraph.Document, error
 	}
 	if int64(len(b)) > limit {
 		return actorgraph.Document{}, actorgraph.Errorf(actorgraph.ETooLarge,
-			"%s: larger than the %d MiB limit for one report; split it into smaller files", name, limit>>20)
+			"%s: larger than the %s limit for one report; split it into smaller files", name, sizeLimit(limit))
 	}
 	text, err := CheckText(b, name)
 	if err != nil {
@@ -77,6 +77,15 @@ func ReadFile(path string, stdin io.Reader) (actorgraph.Document, error) {
 	}
 	doc.URL = "file://" + absPath(path)
 	return doc, nil
+}
+
+// sizeLimit writes a size limit for people: in MiB, or in bytes when it is
+// smaller than one MiB (a custom limit) so that it never reads "0 MiB".
+func sizeLimit(n int64) string {
+	if n < 1<<20 {
+		return fmt.Sprintf("%d-byte", n)
+	}
+	return fmt.Sprintf("%d MiB", n>>20)
 }
 
 func unwrapPathErr(err error) error {

@@ -322,6 +322,9 @@ split:
 			if stopNames[word.Norm] {
 				continue
 			}
+			if orgHeads[word.Norm] || armedHeads[word.Norm] || placeHeads[word.Norm] || titles[word.Norm] {
+				weak = true // "the Resistance", "the Army": a head word alone names nothing
+			}
 			if word.Upper && len(word.Norm) >= 2 {
 				// an unknown acronym: kept when defined, cued or repeated (alias stage)
 				m := p.mention(t0, t1, actorgraph.Org, true, titleCase)
