@@ -123,6 +123,7 @@ func (st *Stage) Process(d *nlp.Doc) {
 			}
 		}
 		x.run(st.lx)
+		x.whereActs()
 		d.Relations = append(d.Relations, x.out...)
 	}
 }
@@ -1123,6 +1124,57 @@ func (x *sent) inPlace() {
 		}
 	}
 }
+
+// whereActs reads where a group or person is from where the sentence has
+// it act: "JNIM fighters overran a base at Djibo", "the rebels attacked
+// the base in Bulamarer", "Col. Sani Usman, yesterday in Abuja". The actor
+// is the nearest group, person or organisation before a place that a
+// locative preposition introduces, in the same clause. States are left
+// out: a state that strikes abroad is not located there.
+func (x *sent) whereActs() {
+	r := &Rule{Type: actorgraph.LocatedIn, kind: kVerb}
+	for _, p := range x.args {
+		if !p.typ.IsPlace() || p.adj {
+			continue
+		}
+		k := p.t0 - 1
+		for k > x.s.T0 && (locMods[x.norm(k)] || x.norm(k) == "-") {
+			k--
+		}
+		if !locPreps[x.norm(k)] {
+			continue
+		}
+		// not a place inside a place ("Moqokori in Hiraan") or a time
+		if a := x.argAt(k - 1); a >= 0 && x.args[a].typ.IsPlace() {
+			continue
+		}
+		for j := k - 1; j >= x.s.T0 && j > k-16; j-- {
+			if b := x.bound[j-x.s.T0]; b == bHard || b == bSoft {
+				break
+			}
+			a := x.argAt(j)
+			if a < 0 {
+				continue
+			}
+			s := x.args[a]
+			if s.typ.IsPlace() || s.typ == actorgraph.Country || s.adj && !x.adjSubject(s) || x.isModifier(s) {
+				if s.typ == actorgraph.Country && !s.adj {
+					break // "Israel killed X in Beirut": a state acting abroad
+				}
+				continue
+			}
+			if x.add(r, s, p, k, k+1) {
+				x.out[len(x.out)-1].Trigger = x.norm(k) + " " + x.d.Text[x.tok(p.t0).Start:x.tok(p.t1-1).End]
+			}
+			break
+		}
+	}
+}
+
+var locPreps = nlp.Words(`in at across inside throughout around near`)
+var locMods = nlp.Words(`the northern southern eastern western central north south east west north-east north-west
+	south-east south-west northeastern northwestern southeastern southwestern rural eastern parts part of areas
+	area town city village province region district`)
 
 var groupNouns = nlp.Words(`forces fighters targets positions militants hideouts bases strongholds troops elements
 	cells members units rebels insurgents`)
