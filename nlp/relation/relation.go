@@ -1163,6 +1163,9 @@ func (x *sent) whereActs() {
 				}
 				continue
 			}
+			if s.typ == actorgraph.Org {
+				break // organisations report and monitor from afar
+			}
 			if x.add(r, s, p, k, k+1) {
 				x.out[len(x.out)-1].Trigger = x.norm(k) + " " + x.d.Text[x.tok(p.t0).Start:x.tok(p.t1-1).End]
 			}
