@@ -533,10 +533,31 @@ func (x *sent) object(end int, r *Rule) int {
 			if arg.typ == actorgraph.Location {
 				continue
 			}
+			// a possessor is not the object: "killed his predecessor, X",
+			// "hosted the group's leader" (but "condemned the Taliban's approach")
+			if x.isPossessor(arg) && !possessorObject[r.Type] {
+				continue
+			}
 			return a
 		}
 	}
 	return -1
+}
+
+var possessorObject = map[actorgraph.RelationType]bool{actorgraph.Condemns: true, actorgraph.Pressures: true,
+	actorgraph.Rival: true, actorgraph.Ally: true}
+
+// isPossessor reports whether an argument possesses the noun after it:
+// "the Taliban's approach", "his predecessor".
+func (x *sent) isPossessor(a arg) bool {
+	if x.norm(a.t1) == "'s" {
+		return true
+	}
+	switch x.norm(a.t0) {
+	case "his", "her", "its", "their":
+		return a.coref
+	}
+	return false
 }
 
 // relativeObject finds the object of a verb in an object relative clause:
@@ -591,9 +612,11 @@ var personRoles = nlp.Words(`leader chief head commander founder emir spokesman 
 // war, saying Israel ...").
 var participles = nlp.Words(`saying adding noting calling claiming describing arguing insisting stressing`)
 
-// agent finds the "by X" (or "in a X raid") argument after a passive verb.
+// agent finds the "by X" (or "in a X raid") argument after a passive verb:
+// "killed by the Taliban", "killed in a U.S. raid", "killed in a drone
+// strike by France".
 func (x *sent) agent(end int) int {
-	for k := end; k < x.s.T1 && k < end+8; k++ {
+	for k := end; k < x.s.T1 && k < end+10; k++ {
 		if x.bound[k-x.s.T0] != bNone {
 			return -1
 		}
@@ -606,19 +629,15 @@ func (x *sent) agent(end int) int {
 			}
 			return -1
 		}
-		if n == "in" || n == "during" {
-			// "killed in a U.S. raid", "in an Israeli airstrike"
-			for j := k + 1; j < x.s.T1 && j < k+5; j++ {
-				if a := x.argAt(j); a >= 0 && x.args[a].typ != actorgraph.Location {
-					nx := x.norm(x.args[a].t1)
-					switch nx {
-					case "raid", "strike", "airstrike", "attack", "operation", "drone", "air", "ambush", "bombing", "offensive", "assault":
-						return a
-					}
-					return -1
-				}
+		if a := x.argAt(k); a >= 0 && x.args[a].typ != actorgraph.Location && k > end {
+			nx := x.norm(x.args[a].t1)
+			switch nx {
+			case "raid", "strike", "airstrike", "attack", "operation", "drone", "air", "ambush", "bombing", "offensive", "assault", "missile", "rocket", "strikes", "raids":
+				return a
 			}
-			return -1
+			if !x.args[a].adj {
+				return -1 // another name comes first: not the agent
+			}
 		}
 	}
 	return -1
@@ -1020,6 +1039,9 @@ func (x *sent) argWithin(k, n int) int {
 // copulaSubject finds H in "H is ...", "H, ..." ending at token k (the
 // token before the determiner or possessor).
 func (x *sent) copulaSubject(k int) int {
+	for k > x.s.T0 && (x.norm(k) == "the" || x.norm(k) == "a" || x.norm(k) == "an") {
+		k--
+	}
 	n := x.norm(k)
 	switch n {
 	case "is", "was", "are", "were", "remains", "remained", "became", "becomes", "as", ",":
