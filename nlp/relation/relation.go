@@ -1229,8 +1229,8 @@ func (x *sent) negated(src arg, t int) bool {
 			}
 			return true
 		}
-		if negVerbs[n] && (x.norm(k+1) == "to" || x.norm(k+1) == "being" || x.norm(k+1) == "having") {
-			return true
+		if negVerbs[n] && (x.norm(k+1) == "to" || x.norm(k+1) == "being" || x.norm(k+1) == "having" || k+1 == t) {
+			return true // "refused to", "denied being", "denied sheltering"
 		}
 	}
 	return false
