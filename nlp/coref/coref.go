@@ -93,7 +93,10 @@ func (Stage) Process(d *nlp.Doc) {
 			// antecedents come before the whole phrase ("the al-Qaeda-linked
 			// group" is not al-Qaeda); one whose name holds the noun ("the
 			// mission" → "African Union Transition Mission") wins
-			ents := named(d, live, si, t, d.Tokens[t0].Norm, k)
+			ents := inside(d, live, t, t0, k)
+			if ents == nil {
+				ents = named(d, live, si, t, d.Tokens[t0].Norm, k)
+			}
 			if ents == nil {
 				ents = antecedents(d, live, si, t, k)
 			}
@@ -180,6 +183,22 @@ func reference(d *nlp.Doc, t, end int) (kind, int, int, bool) {
 		}
 	}
 	return kind{}, 0, 0, false
+}
+
+// inside returns the entity a compatible name inside the phrase itself
+// names: "the Houthi terror organisation" is the Houthis.
+func inside(d *nlp.Doc, live []int, from, noun int, k kind) []int {
+	if k.n != 1 {
+		return nil
+	}
+	for _, i := range live {
+		m := d.Mentions[i]
+		if m.T0 >= from && m.T1 <= noun && m.Origin != nlp.FromCoref && wanted(d.Entities[m.Entity].Type, k.types) &&
+			!(m.T1 < len(d.Tokens) && d.Tokens[m.T1].Norm == "-") {
+			return []int{m.Entity}
+		}
+	}
+	return nil
 }
 
 // named returns the most recent entity within six sentences whose

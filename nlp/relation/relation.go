@@ -13,6 +13,7 @@ package relation
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/actorgraph/actorgraph"
 	"github.com/actorgraph/actorgraph/nlp"
@@ -533,6 +534,11 @@ func (x *sent) object(end int, r *Rule) int {
 			if arg.typ == actorgraph.Location {
 				continue
 			}
+			// an adjective before a name is not the object: "armed the
+			// Lebanese movement" arms the movement
+			if arg.adj && x.argAt(arg.t1) >= 0 || arg.adj && x.argAt(arg.t1+1) >= 0 {
+				continue
+			}
 			// a possessor is not the object: "killed his predecessor, X",
 			// "hosted the group's leader" (but "condemned the Taliban's approach")
 			if x.isPossessor(arg) && !possessorObject[r.Type] {
@@ -943,9 +949,20 @@ func (x *sent) link(r *Rule, t, end int) bool {
 	h, o := -1, -1
 	// before N: O or O's, then modifiers
 	k := x.skipMods(t-1, -1)
-	possessive := false
+	if k >= x.s.T0 && x.norm(k) != "'s" {
+		// "al-Qaeda's East African affiliate", "the Taliban's most
+		// dangerous armed opponent": any few words after a possessive
+		for j := k; j >= x.s.T0 && j > t-6 && x.argAt(j) < 0; j-- {
+			if x.norm(j) == "'s" {
+				k = j
+				break
+			}
+			if x.tok(j).Kind != nlp.Word {
+				break
+			}
+		}
+	}
 	if k >= x.s.T0 && x.norm(k) == "'s" {
-		possessive = true
 		k--
 	}
 	if x.norm(k) == ")" { // "AQIS (AQIS) leader"
@@ -967,8 +984,8 @@ func (x *sent) link(r *Rule, t, end int) bool {
 	for kc >= x.s.T0 && (x.argAt(kc) >= 0 && x.args[x.argAt(kc)].adj || linkMods[x.norm(kc)]) {
 		kc--
 	}
-	// "H is O's N" / "H, O's N"
-	if o < 0 && before >= 0 && possessive {
+	// "H is O's N" / "H, O's N" / "H, the O peacekeeping mission"
+	if o < 0 && before >= 0 {
 		if hh := x.copulaSubject(x.args[before].t0 - 1); hh >= 0 {
 			o, h = x.headOf(before), hh
 		}
@@ -1044,9 +1061,15 @@ func (x *sent) copulaSubject(k int) int {
 	}
 	n := x.norm(k)
 	switch n {
-	case "is", "was", "are", "were", "remains", "remained", "became", "becomes", "as", ",":
+	case "is", "was", "are", "were", "remains", "remained", "became", "becomes", "become", "been", "be", "as", ",":
 	default:
 		return -1
+	}
+	if n != "," && x.norm(k-1) == "," {
+		// "X, usually shortened to Y, has been ..." — go back over the aside
+		if c := x.prevComma(k - 1); c > x.s.T0 {
+			k = c + 1
+		}
 	}
 	j := k - 1
 	for j >= x.s.T0 && (adverbs[x.norm(j)] || x.norm(j) == ",") && k-j < 4 {
@@ -1061,6 +1084,11 @@ func (x *sent) copulaSubject(k int) int {
 	}
 	if j >= x.s.T0 && x.norm(j) == "," {
 		j--
+	}
+	if x.norm(j) == ")" {
+		if o := x.openParen(j); o > x.s.T0 {
+			j = o - 1
+		}
 	}
 	if a := x.argAt(j); a >= 0 {
 		return x.headOf(a)
@@ -1286,8 +1314,9 @@ func (x *sent) modality(r *Rule, src arg, t, end int) actorgraph.Modality {
 		if n == "according" && x.norm(k+1) == "to" {
 			return actorgraph.Reported
 		}
-		// "reportedly", "claimed": inside the relation's own clause
-		if reportedCues[n] && k >= from && k < end+3 {
+		// "reportedly", "claimed": inside the relation's own clause, before
+		// the trigger (or an adverb right after it)
+		if reportedCues[n] && k >= from && (k < t || k < end+3 && strings.HasSuffix(n, "ly")) {
 			return actorgraph.Reported
 		}
 	}
