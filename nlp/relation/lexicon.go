@@ -169,6 +169,10 @@ func (lx *Lexicon) match(d *nlp.Doc, i, end int) (int, []*Rule) {
 	for j := i; j < end; j++ {
 		c := node.next[d.Tokens[j].Norm]
 		if c == nil {
+			// an adverb inside a form: "cooperates closely with"
+			if n := d.Tokens[j].Norm; j > i && len(n) > 4 && strings.HasSuffix(n, "ly") && d.Tokens[j].Kind == nlp.Word {
+				continue
+			}
 			break
 		}
 		node = c

@@ -288,6 +288,10 @@ func (x *sent) verb(r *Rule, t, end int) bool {
 		return ok
 	}
 	subj := x.subject(t, r)
+	accused := false
+	if s, ok := x.accusedOf(t); ok {
+		subj, accused = s, true // "accused India of sponsoring the BLA"
+	}
 	if subj < 0 {
 		return false
 	}
@@ -309,12 +313,39 @@ func (x *sent) verb(r *Rule, t, end int) bool {
 		return false
 	}
 	ok := false
+	n := len(x.out)
 	for _, s := range x.coord(subj) {
 		for _, o := range x.coord(obj) {
 			ok = x.add(r, x.args[s], x.args[o], t, end) || ok
 		}
 	}
+	if accused {
+		for i := n; i < len(x.out); i++ {
+			x.out[i].Modality = actorgraph.Reported
+		}
+	}
 	return ok
+}
+
+// accusedOf finds X in "accused X of VERBing", "blamed X for VERBing"
+// with the trigger at t: X is the subject, and the relation is only
+// alleged.
+func (x *sent) accusedOf(t int) (int, bool) {
+	p := t - 1
+	if p <= x.s.T0 || x.norm(p) != "of" && x.norm(p) != "for" {
+		return -1, false
+	}
+	a := x.argAt(p - 1)
+	if a < 0 {
+		return -1, false
+	}
+	a = x.headOf(a)
+	v := x.args[a].t0 - 1
+	switch x.norm(v) {
+	case "accused", "accuses", "accusing", "accuse", "blamed", "blames", "blaming", "suspected", "suspects", "charged":
+		return a, true
+	}
+	return -1, false
 }
 
 // argBefore reports whether an argument stands right before token t
@@ -916,6 +947,8 @@ var lightVerbs = nlp.Words(`wage wages waged waging carry carries carried conduc
 	launch launches launched launching mount mounts mounted stage staged claim claimed claims step stepped
 	ramp ramping ramped intensify intensified escalate escalated began begin begun start started resume resumed
 	lead leads led leading form formed join joined continue continues continued maximize maximise impose
+	pledged pledge pledges sent send sends provided provide provides supplied supply gave give gives offered
+	deployed deploy signed sign signs concluded agreed held hold conducted
 	imposed imposes`)
 
 // ---- roles and links ----
