@@ -186,6 +186,9 @@ func (x *sent) order(rules []*Rule, t, end int) []*Rule {
 	if a := x.argAt(t - 1); a >= 0 && x.args[a].adj {
 		nounish = true // "Israeli airstrikes", "Houthi attacks"
 	}
+	if strings.HasSuffix(x.norm(t), "ing") && (prev == "of" || prev == "for" || prev == "with" || prev == "by") {
+		nounish = false // a gerund: "accused India of sponsoring the BLA"
+	}
 	if nounMods[prev] && prev != "-" || t-2 >= x.s.T0 && x.norm(t-2) == "-" {
 		nounish = true // "cross-border attacks", "deadly strikes"
 	}
@@ -391,7 +394,7 @@ func (x *sent) subject(t int, r *Rule) int {
 	for k > x.s.T0 && (adverbs[x.norm(k)] || auxiliaries[x.norm(k)]) {
 		k--
 	}
-	if k > x.s.T0 && (x.norm(k) == "and" || x.norm(k) == "but") && x.argAt(k-1) < 0 {
+	if k > x.s.T0 && (x.norm(k) == "and" || x.norm(k) == "but") {
 		if s := x.clauseSubject(k); s >= 0 {
 			return s
 		}
@@ -937,7 +940,10 @@ func (x *sent) nounSource(t int) int {
 	// it one: "ISK continues to wage an insurgency", "carried out strikes"
 	for j := k; j >= x.s.T0 && j > k-6; j-- {
 		if lightVerbs[x.norm(j)] {
-			return x.subject(j+1, &Rule{})
+			if s, ok := x.accusedOf(j); ok {
+				return s
+			}
+			return x.subject(j, &Rule{})
 		}
 	}
 	return -1
