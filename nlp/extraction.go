@@ -74,6 +74,11 @@ func (d *Doc) Extraction() actorgraph.Extraction {
 				out.Aliases = append(out.Aliases, a)
 			}
 		}
+		// the knowledge base's name, so that "Lower Shabelle region" and
+		// "Lower Shabelle" are recognisably one place
+		if e.KBName != "" && !seen[strings.ToLower(e.KBName)] {
+			out.Aliases = append(out.Aliases, e.KBName)
+		}
 		x.Entities = append(x.Entities, out)
 	}
 	type key struct {
