@@ -262,6 +262,9 @@ var adverbs = nlp.Words(`also reportedly allegedly recently previously initially
 	said being knowingly deliberately openly secretly fully long widely increasingly`)
 
 func (x *sent) isPassive(t int) bool {
+	if !isParticiple(x.norm(t)) {
+		return false // "has been at war with", "is fighting"
+	}
 	k := t - 1
 	for k > x.s.T0 && adverbs[x.norm(k)] {
 		k--
@@ -355,6 +358,17 @@ func (x *sent) accusedOf(t int) (int, bool) {
 // ("Iran backed by" is not a reduced passive; "organisation backed by" is).
 func (x *sent) argBefore(t int) bool { return x.argAt(t-1) >= 0 }
 
+// isParticiple reports whether a word can be a past participle.
+func isParticiple(w string) bool {
+	if strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en") || strings.HasSuffix(w, "wn") {
+		return true
+	}
+	return irregularParticiples[w]
+}
+
+var irregularParticiples = nlp.Words(`struck hit shot led run held fought bought sought caught taught brought kept left
+	met sent spent won overrun set put cut hurt beaten slain slew bombed`)
+
 // nextToVerb reports whether argument a is the grammatical subject right
 // before the verb group ending at t ("Umar was killed", "the IMU, which
 // was hosted"), not a name further back ("Saleh's whereabouts ... his
@@ -368,6 +382,9 @@ func (x *sent) nextToVerb(a, t int) bool {
 	end := x.args[last].t1
 	if x.norm(end) == ")" {
 		end++
+	}
+	for end < x.s.T1 && groupNouns[x.norm(end)] {
+		end++ // "Several Wagner fighters were killed"
 	}
 	return k < end
 }
@@ -515,6 +532,9 @@ func (x *sent) openParen(k int) int {
 	return -1
 }
 
+var ownForces = nlp.Words(`army armies forces troops soldiers military militia fighters government regime navy
+	police positions bases base convoy units commanders leadership`)
+
 // isModifier reports whether an argument only modifies a compound
 // ("Iran" in "the Iran-backed Houthis").
 func (x *sent) isModifier(a arg) bool {
@@ -588,9 +608,18 @@ var possessorObject = map[actorgraph.RelationType]bool{actorgraph.Condemns: true
 	actorgraph.Rival: true, actorgraph.Ally: true}
 
 // isPossessor reports whether an argument possesses the noun after it:
-// "the Taliban's approach", "his predecessor".
+// "the Taliban's approach", "his predecessor" — but not when the noun is
+// the actor's own force ("Benin's army", "Pakistan's security forces").
 func (x *sent) isPossessor(a arg) bool {
 	if x.norm(a.t1) == "'s" {
+		for k := a.t1 + 1; k < x.s.T1 && k < a.t1+4; k++ {
+			if ownForces[x.norm(k)] {
+				return false
+			}
+			if !linkMods[x.norm(k)] && !nounMods[x.norm(k)] {
+				break
+			}
+		}
 		return true
 	}
 	switch x.norm(a.t0) {
@@ -949,7 +978,8 @@ func (x *sent) nounSource(t int) int {
 	return -1
 }
 
-var lightVerbs = nlp.Words(`wage wages waged waging carry carries carried conduct conducts conducted conducting
+var lightVerbs = nlp.Words(`seek seeks sought seeking build built deepen deepened strengthen strengthened forge forged
+	wage wages waged waging carry carries carried conduct conducts conducted conducting
 	launch launches launched launching mount mounts mounted stage staged claim claimed claims step stepped
 	ramp ramping ramped intensify intensified escalate escalated began begin begun start started resume resumed
 	lead leads led leading form formed join joined continue continues continued maximize maximise impose
