@@ -75,7 +75,7 @@ func Tokenize(text string) []Token {
 		case isApostrophe(r) && isPossessiveAt(text, i+size):
 			kind = Word // the possessive 's split off a word
 			i += size + 1
-		case unicode.IsDigit(r):
+		case r >= '0' && r <= '9': // other digits ("٧") are scanned as words
 			kind = Number
 			i = scanNumber(text, i)
 			// 20th, 1990s, F-7 style tails: digits followed by letters make a word

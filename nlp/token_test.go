@@ -61,6 +61,9 @@ func TestTokenize(t *testing.T) {
 		{"lone continuation byte", "\x80", []tok{p("\x80")}},
 		{"combining accent", "Se\u0301gou", []tok{w("Se\u0301gou")}},
 		{"Arabic script", "حركة الشباب", []tok{w("حركة"), w("الشباب")}},
+		{"Arabic-Indic digits", "عام ٢٠٢٤ and ۹.", []tok{w("عام"), w("٢٠٢٤"), w("and"), w("۹"), p(".")}},
+		{"digits after a non-ASCII digit", "٧12", []tok{w("٧12")}},
+		{"fullwidth digits", "１２ men", []tok{w("１２"), w("men")}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
