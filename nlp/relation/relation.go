@@ -1263,12 +1263,15 @@ func (x *sent) whereActs() {
 		if !locPreps[x.norm(k)] {
 			continue
 		}
+		if x.norm(k) == "at" && firedAt[x.norm(k-1)] {
+			continue // "fired rockets at Kiryat Shmona": a target, not a location
+		}
 		// not a place inside a place ("Moqokori in Hiraan") or a time
 		if a := x.argAt(k - 1); a >= 0 && x.args[a].typ.IsPlace() {
 			continue
 		}
 		for j := k - 1; j >= x.s.T0 && j > k-16; j-- {
-			if b := x.bound[j-x.s.T0]; b == bHard || b == bSoft {
+			if b := x.bound[j-x.s.T0]; b == bHard || b == bSoft || participles[x.norm(j)] {
 				break
 			}
 			a := x.argAt(j)
@@ -1276,6 +1279,9 @@ func (x *sent) whereActs() {
 				continue
 			}
 			s := x.args[a]
+			if x.norm(s.t1) == "'s" {
+				break // "al-Qaeda's franchise in the Sahel": the franchise is there
+			}
 			if s.typ.IsPlace() || s.typ == actorgraph.Country || s.adj && !x.adjSubject(s) || x.isModifier(s) {
 				if s.typ == actorgraph.Country && !s.adj {
 					break // "Israel killed X in Beirut": a state acting abroad
@@ -1292,6 +1298,8 @@ func (x *sent) whereActs() {
 		}
 	}
 }
+
+var firedAt = nlp.Words(`rockets missiles drones shells mortars fire fired firing shots projectiles`)
 
 var locPreps = nlp.Words(`in at across inside throughout around near`)
 var locMods = nlp.Words(`the northern southern eastern western central north south east west north-east north-west
