@@ -102,7 +102,8 @@ func (p *proc) sentence(si int) []nlp.Mention {
 
 func (p *proc) numberStart(i, end int) bool {
 	t := p.d.Tokens[i]
-	return t.Kind == nlp.Number && i+1 < end && p.isNameWord(i+1) && !p.d.Tokens[i+1].Upper
+	ordinal := t.Kind == nlp.Word && t.Norm[0] >= '0' && t.Norm[0] <= '9' // "33rd Front"
+	return (t.Kind == nlp.Number || ordinal) && i+1 < end && p.isNameWord(i+1) && !p.d.Tokens[i+1].Upper
 }
 
 // extend returns the end of the run of name words starting at i.

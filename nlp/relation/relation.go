@@ -125,6 +125,7 @@ func (st *Stage) Process(d *nlp.Doc) {
 		}
 		x.run(st.lx)
 		x.whereActs()
+		x.coalitions()
 		d.Relations = append(d.Relations, x.out...)
 	}
 }
@@ -1085,6 +1086,36 @@ func (x *sent) link(r *Rule, t, end int) bool {
 			}
 		}
 	}
+	reported := false
+	// "Russia treats the Taliban as a partner", "Turkey regards the YPG as
+	// an extension of the PKK": the object of the verb holds the role
+	if o < 0 && x.norm(kc) == "as" {
+		if xa := x.argAt(kc - 1); xa >= 0 {
+			xa = x.headOf(xa)
+			if v := x.args[xa].t0 - 1; v > x.s.T0 && regardVerbs[x.norm(v)] {
+				h = xa
+				if oo := x.argWithin(end+1, 4); oo >= 0 && (x.norm(end) == "of" || x.norm(end) == "to") {
+					o, reported = oo, true
+				} else if r.Type.Symmetric() {
+					o = x.subject(v+1, &Rule{})
+				}
+			}
+		}
+	}
+	// "The ELN and the EMC have been bitter enemies": a symmetric relation
+	// among the members of a coordinated subject
+	if o < 0 && r.Type.Symmetric() && r.kind == kLink {
+		if hh := x.copulaSubject(kc); hh >= 0 {
+			list := x.coord(hh)
+			ok := false
+			for i := 0; i < len(list); i++ {
+				for j := i + 1; j < len(list); j++ {
+					ok = x.add(r, x.args[list[i]], x.args[list[j]], t, end) || ok
+				}
+			}
+			return ok
+		}
+	}
 	if o < 0 || h < 0 {
 		return false
 	}
@@ -1092,11 +1123,49 @@ func (x *sent) link(r *Rule, t, end int) bool {
 		return false
 	}
 	H, O := x.args[h], x.args[o]
+	n := len(x.out)
+	var ok bool
 	if r.Rev {
-		return x.add(r, O, H, t, end)
+		ok = x.add(r, O, H, t, end)
+	} else {
+		ok = x.add(r, H, O, t, end)
 	}
-	return x.add(r, H, O, t, end)
+	if ok && reported && len(x.out) > n {
+		x.out[n].Modality = actorgraph.Reported
+	}
+	return ok
 }
+
+var regardVerbs = nlp.Words(`treats treated treat treating regards regarded regard regarding considers considered
+	consider considering sees saw see views viewed view describes described describe labels labelled labeled
+	brands branded`)
+
+// coalitions reads alliances from a coordinated subject acting together:
+// "Mali, Burkina Faso and Niger formed the Alliance of Sahel States",
+// "Saudi Arabia and the UAE jointly went to war".
+func (x *sent) coalitions() {
+	r := &Rule{Type: actorgraph.Ally, kind: kVerb}
+	for t := x.s.T0; t < x.s.T1; t++ {
+		if !coalitionVerbs[x.norm(t)] {
+			continue
+		}
+		s := x.subject(t, r)
+		if s < 0 {
+			continue
+		}
+		list := x.coord(s)
+		if len(list) < 2 {
+			continue
+		}
+		for i := 0; i < len(list); i++ {
+			for j := i + 1; j < len(list); j++ {
+				x.add(r, x.args[list[i]], x.args[list[j]], t, t+1)
+			}
+		}
+	}
+}
+
+var coalitionVerbs = nlp.Words(`formed founded created established jointly together`)
 
 // skipTitles moves past title words and honorifics to a person's name.
 func (x *sent) skipTitles(j int) int {
