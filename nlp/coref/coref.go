@@ -93,7 +93,10 @@ func (Stage) Process(d *nlp.Doc) {
 			// antecedents come before the whole phrase ("the al-Qaeda-linked
 			// group" is not al-Qaeda); one whose name holds the noun ("the
 			// mission" → "African Union Transition Mission") wins
-			ents := inside(d, live, t, t0, k)
+			var ents []int
+			if !partNouns[d.Tokens[t0].Norm] {
+				ents = inside(d, live, t, t0, k)
+			}
 			if ents == nil {
 				ents = named(d, live, si, t, d.Tokens[t0].Norm, k)
 			}
@@ -184,6 +187,10 @@ func reference(d *nlp.Doc, t, end int) (kind, int, int, bool) {
 	}
 	return kind{}, 0, 0, false
 }
+
+// partNouns name a part of the entity named inside their phrase, not the
+// entity itself: "the AU mission" is not the AU.
+var partNouns = nlp.Words(`mission branch wing affiliate faction franchise offshoot cell unit`)
 
 // inside returns the entity a compatible name inside the phrase itself
 // names: "the Houthi terror organisation" is the Houthis.

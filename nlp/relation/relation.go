@@ -190,7 +190,7 @@ func (x *sent) order(rules []*Rule, t, end int) []*Rule {
 	if strings.HasSuffix(x.norm(t), "ing") && (prev == "of" || prev == "for" || prev == "with" || prev == "by") {
 		nounish = false // a gerund: "accused India of sponsoring the BLA"
 	}
-	if nounMods[prev] && prev != "-" || t-2 >= x.s.T0 && x.norm(t-2) == "-" {
+	if nounMods[prev] && prev != "-" || t-2 >= x.s.T0 && x.norm(t-2) == "-" && x.argAt(t-1) < 0 {
 		nounish = true // "cross-border attacks", "deadly strikes"
 	}
 	out := make([]*Rule, 0, len(rules))
@@ -589,6 +589,9 @@ func (x *sent) object(end int, r *Rule) int {
 			if arg.typ == actorgraph.Location {
 				continue
 			}
+			if x.isModifier(arg) {
+				continue // "the al-Qaeda-linked group": al-Qaeda is not the object
+			}
 			// an adjective before a name is not the object: "armed the
 			// Lebanese movement" arms the movement
 			if arg.adj && x.argAt(arg.t1) >= 0 || arg.adj && x.argAt(arg.t1+1) >= 0 {
@@ -617,7 +620,7 @@ func (x *sent) isPossessor(a arg) bool {
 			if ownForces[x.norm(k)] {
 				return false
 			}
-			if !linkMods[x.norm(k)] && !nounMods[x.norm(k)] {
+			if x.tok(k).Kind != nlp.Word || x.argAt(k) >= 0 {
 				break
 			}
 		}
@@ -1039,6 +1042,15 @@ func (x *sent) link(r *Rule, t, end int) bool {
 		k--
 	}
 	before := x.argAt(k)
+	// "the AU mission" where the mission is a reference to a named entity:
+	// the referent holds the role
+	if c := x.argAt(t); c >= 0 && x.args[c].coref && before >= 0 && x.args[before].ent != x.args[c].ent {
+		H, O := x.args[c], x.args[x.headOf(before)]
+		if r.Rev {
+			return x.add(r, O, H, t, end)
+		}
+		return x.add(r, H, O, t, end)
+	}
 	// after N: [,] H
 	j := end
 	if x.norm(j) == "," {
