@@ -50,7 +50,7 @@ var nouns = map[string]kind{
 	"company": {types: []actorgraph.EntityType{actorgraph.Org}, n: 1},
 	"branch":  {types: group, n: 1}, "faction": {types: group, n: 1}, "affiliate": {types: group, n: 1},
 	"franchise": {types: group, n: 1}, "offshoot": {types: group, n: 1}, "network": {types: group, n: 1},
-	"force": {types: org, n: 1}, "army": {types: []actorgraph.EntityType{actorgraph.Org}, n: 1},
+	"force": {types: org, n: 1},
 	"party": {types: org, n: 1}, "agency": {types: []actorgraph.EntityType{actorgraph.Org}, n: 1},
 }
 

@@ -185,7 +185,7 @@ func (p *proc) connectOK(conn string, j, k int) bool {
 		// Panjshir"): after a group, "in" joins only "the" + two words that
 		// are not one known place.
 		prev := p.d.Tokens[j-1]
-		if orgHeads[prev.Norm] || placeHeads[prev.Norm] {
+		if orgHeads[prev.Norm] || placeHeads[prev.Norm] || armedHeads[prev.Norm] {
 			return true
 		}
 		if p.d.Tokens[j+1].Norm != "the" || p.runEnd(k)-k < 2 {
@@ -251,6 +251,13 @@ func (p *proc) span(i, j int, s nlp.Sentence, titleCase bool) []nlp.Mention {
 	}
 	if i >= j {
 		return nil
+	}
+	// a span never cuts through a known name
+	if mi := p.cover[j-1]; mi >= 0 && d.Mentions[mi].T1 > j {
+		j = d.Mentions[mi].T1
+	}
+	if mi := p.cover[i]; mi >= 0 && d.Mentions[mi].T0 < i {
+		i = d.Mentions[mi].T0
 	}
 	// whole span already one known mention?
 	if mi := p.cover[i]; mi >= 0 && d.Mentions[mi].T0 == i && d.Mentions[mi].T1 == j {

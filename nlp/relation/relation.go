@@ -181,8 +181,12 @@ func (x *sent) order(rules []*Rule, t, end int) []*Rule {
 	nounish := false
 	prev := x.norm(t - 1)
 	switch prev {
-	case "the", "a", "an", "its", "their", "his", "her", "'s", "of", "this", "that", "these", "those", "-", "with":
+	case "the", "a", "an", "its", "their", "his", "her", "'s", "of", "this", "that", "these", "those", "-", "with",
+		"both", "two", "three", "several", "many", "such", "all", "some", "any", "no", "most", "more", "fewer":
 		nounish = true
+	}
+	if x.tok(t-1).Kind == nlp.Number {
+		nounish = true // "150 rocket attacks"
 	}
 	if a := x.argAt(t - 1); a >= 0 && x.args[a].adj {
 		nounish = true // "Israeli airstrikes", "Houthi attacks"
@@ -193,19 +197,61 @@ func (x *sent) order(rules []*Rule, t, end int) []*Rule {
 	if nounMods[prev] && prev != "-" || t-2 >= x.s.T0 && x.norm(t-2) == "-" && x.argAt(t-1) < 0 {
 		nounish = true // "cross-border attacks", "deadly strikes"
 	}
+	// a bare form ("aid", "support", "strikes") is read as a verb only
+	// after a subject, an auxiliary or a conjunction: "Britain suspended
+	// bilateral aid" has no verb "aid"
+	verbOK := !nounish && (x.verbal(t) || x.subjectBefore(t) || end-t > 1)
+	// phrasal verbs that mean something else: "ruled out", "backed down"
+	switch x.norm(t) + " " + x.norm(end) {
+	case "ruled out", "rule out", "rules out", "ruling out", "backed down", "backed off", "backed away", "turned down",
+		"called off", "held off", "set up", "sets up":
+		verbOK = false
+	}
 	out := make([]*Rule, 0, len(rules))
 	for _, r := range rules {
 		if (r.kind == kNoun || r.kind == kLink || r.kind == kRole) == nounish {
+			if r.kind == kVerb && !verbOK {
+				continue
+			}
 			out = append(out, r)
 		}
 	}
 	for _, r := range rules {
 		// after a determiner a word is a noun: no verb reading
-		if (r.kind == kNoun || r.kind == kLink || r.kind == kRole) != nounish && !(nounish && r.kind == kVerb) {
+		if (r.kind == kNoun || r.kind == kLink || r.kind == kRole) != nounish && !(r.kind == kVerb && !verbOK) {
 			out = append(out, r)
 		}
 	}
 	return out
+}
+
+// verbal reports whether the word at t can only be a verb form here
+// (a past tense or participle, an -ing form).
+func (x *sent) verbal(t int) bool {
+	w := x.norm(t)
+	return strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") || irregularParticiples[w]
+}
+
+// subjectBefore reports whether what precedes t can introduce a verb: a
+// name, a pronoun, an auxiliary or modal, an adverb, "to", a conjunction.
+func (x *sent) subjectBefore(t int) bool {
+	if t <= x.s.T0 {
+		return true
+	}
+	if a := x.argAt(t - 1); a >= 0 && !x.args[a].adj {
+		return true
+	}
+	p := x.norm(t - 1)
+	if auxiliaries[p] || adverbs[p] || groupNouns[p] || relBounds[p] || beForms[p] || strings.HasSuffix(p, "ly") {
+		return true
+	}
+	switch p {
+	case "to", "and", "or", "but", ",", "it", "they", "he", "she", "we", "who", "which", "that", "government",
+		"officials", "authorities", "army", "military", "group", "movement", "state", "country", "also", "will",
+		"would", "could", "may", "might", "must", "should", "can", "cannot", "not", "never", "n't", "later", "then":
+		return true
+	}
+	return false
 }
 
 func (x *sent) apply(r *Rule, t, end int) bool {
@@ -589,6 +635,11 @@ func (x *sent) object(end int, r *Rule) int {
 			if arg.typ == actorgraph.Location {
 				continue
 			}
+			// a country after "in", "at", "across" is where, not whom:
+			// "fought in Syria", "shelter in the Venezuelan states"
+			if arg.typ == actorgraph.Country && x.placeIntro(arg) {
+				continue
+			}
 			if x.isModifier(arg) {
 				continue // "the al-Qaeda-linked group": al-Qaeda is not the object
 			}
@@ -631,6 +682,16 @@ func (x *sent) isPossessor(a arg) bool {
 		return a.coref
 	}
 	return false
+}
+
+// placeIntro reports whether a locative preposition introduces the
+// argument ("in Syria", "across the Sahel", "in the Venezuelan states").
+func (x *sent) placeIntro(a arg) bool {
+	k := a.t0 - 1
+	for k > x.s.T0 && (x.norm(k) == "the" || locMods[x.norm(k)]) {
+		k--
+	}
+	return locPreps[x.norm(k)] || x.norm(k) == "into" || x.norm(k) == "from"
 }
 
 // relativeObject finds the object of a verb in an object relative clause:
@@ -801,6 +862,10 @@ func (x *sent) nextListItem(a int) int {
 	if b < 0 || b <= last || x.args[b].adj {
 		return -1
 	}
+	// "James Kabarebe, Rwanda's minister": an appositive, not a list
+	if sep == 1 && x.norm(end) == "," && x.norm(x.args[b].t1) == "'s" {
+		return -1
+	}
 	if x.args[b].typ == actorgraph.Location && x.args[a].typ != actorgraph.Location {
 		return -1
 	}
@@ -834,6 +899,13 @@ func (x *sent) prevListItem(a int) int {
 	if x.args[b].typ == actorgraph.Location && x.args[a].typ != actorgraph.Location {
 		return -1
 	}
+	// "aid to Rwanda, and the European Parliament called ...": a ", and"
+	// after a prepositional object starts a clause, not a list
+	if sep >= 2 && preps[x.before(b)] && x.norm(k+1) == "," {
+		if pv := x.prevListItem(b); pv < 0 {
+			return -1
+		}
+	}
 	// the list must really be one: "A, B and C"; a lone comma before a
 	// clause ("Tajikistan, Russia said") is not enough unless "and" follows a
 	if sep == 1 && x.norm(k+1) == "," {
@@ -842,6 +914,17 @@ func (x *sent) prevListItem(a int) int {
 		}
 	}
 	return b
+}
+
+var preps = nlp.Words(`to of in on at from with by for into against over under`)
+
+// before returns the word before an argument, skipping "the".
+func (x *sent) before(a int) string {
+	k := x.args[a].t0 - 1
+	for k > x.s.T0 && (x.norm(k) == "the" || x.norm(k) == "both") {
+		k--
+	}
+	return x.norm(k)
 }
 
 // ---- nouns ----
@@ -938,6 +1021,19 @@ func (x *sent) nounObject(k int) int {
 	return -1
 }
 
+// adjective reports whether token k is a lower-case word that can only
+// modify a noun here: not a verb form, not a light verb ("its deadliest
+// attack", "a brutal campaign").
+func (x *sent) adjective(k int) bool {
+	tk := x.tok(k)
+	w := tk.Norm
+	if tk.Kind != nlp.Word || tk.Cap || x.argAt(k) >= 0 || lightVerbs[w] || x.verbal(k) || auxiliaries[w] || preps[w] {
+		return false
+	}
+	return strings.HasSuffix(w, "est") || strings.HasSuffix(w, "al") || strings.HasSuffix(w, "ive") ||
+		strings.HasSuffix(w, "ic") || strings.HasSuffix(w, "ous") || strings.HasSuffix(w, "ful") || strings.HasSuffix(w, "ary")
+}
+
 // firstArgAfter returns the first non-place argument (a country counts) in
 // the n tokens from k, staying in the clause.
 func (x *sent) firstArgAfter(k, n int) int {
@@ -960,7 +1056,7 @@ func (x *sent) firstArgAfter(k, n int) int {
 // subject of the clause ("ISK continues to wage an insurgency").
 func (x *sent) nounSource(t int) int {
 	k := t - 1
-	for k >= x.s.T0 && t-k <= 4 && (nounMods[x.norm(k)] || x.norm(k) == "-") {
+	for k >= x.s.T0 && t-k <= 4 && (nounMods[x.norm(k)] || x.norm(k) == "-" || x.adjective(k)) {
 		k--
 	}
 	if k >= x.s.T0 && x.norm(k) == "'s" {
@@ -982,7 +1078,7 @@ func (x *sent) nounSource(t int) int {
 	return -1
 }
 
-var lightVerbs = nlp.Words(`seek seeks sought seeking build built deepen deepened strengthen strengthened forge forged
+var lightVerbs = nlp.Words(`orchestrating orchestrated providing extending extended giving carrying launching mounting staging receives received receive receiving obtained gets got seek seeks sought seeking build built deepen deepened strengthen strengthened forge forged
 	wage wages waged waging carry carries carried conduct conducts conducted conducting
 	launch launches launched launching mount mounts mounted stage staged claim claimed claims step stepped
 	ramp ramping ramped intensify intensified escalate escalated began begin begun start started resume resumed
@@ -1382,7 +1478,7 @@ func (x *sent) whereActs() {
 
 var firedAt = nlp.Words(`rockets missiles drones shells mortars fire fired firing shots projectiles`)
 
-var locPreps = nlp.Words(`in at across inside throughout around near`)
+var locPreps = nlp.Words(`in at across inside throughout around`)
 var locMods = nlp.Words(`the northern southern eastern western central north south east west north-east north-west
 	south-east south-west northeastern northwestern southeastern southwestern rural eastern parts part of areas
 	area town city village province region district`)
