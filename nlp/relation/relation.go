@@ -463,6 +463,13 @@ func (x *sent) subject(t int, r *Rule) int {
 			return s
 		}
 	}
+	// a participle after a comma modifies the clause's subject: "the
+	// Treasury sanctioned X in February, accusing him of ..."
+	if k > x.s.T0 && k == t-1 && x.norm(k) == "," && strings.HasSuffix(x.norm(t), "ing") {
+		if s := x.clauseSubject(k); s >= 0 {
+			return s
+		}
+	}
 	for k := t - 1; k >= x.s.T0 && k >= t-18; k-- {
 		b := x.bound[k-x.s.T0]
 		// step over an appositive or relative clause between commas right
