@@ -587,7 +587,7 @@ func (x *sent) openParen(k int) int {
 }
 
 var ownForces = nlp.Words(`army armies forces troops soldiers military militia fighters government regime navy
-	police positions bases base convoy units commanders leadership`)
+	police positions bases base convoy units`)
 
 // isModifier reports whether an argument only modifies a compound
 // ("Iran" in "the Iran-backed Houthis").
@@ -601,11 +601,16 @@ func (x *sent) adjSubject(a arg) bool {
 	switch x.norm(a.t1) {
 	case "forces", "troops", "military", "army", "government", "officials", "authorities", "jets",
 		"fighter", "aircraft", "warplanes", "navy", "soldiers", "police", "rebels", "fighters", "militants", "drone",
-		"drones", "regime", "leadership", "junta", "officials'":
+		"drones", "regime", "leadership", "junta", "officials'", "airstrikes", "airstrike", "strikes", "strike",
+		"missiles", "rockets", "artillery", "shelling", "raid", "raids", "bombers", "warships", "units":
 		return true
 	}
 	return false
 }
+
+// placeNouns after an adjective make it a place: "the Lebanese capital".
+var placeNouns = nlp.Words(`capital city town village port coast border borders territory soil side region province
+	area areas countryside waters airspace mainland north south east west interior city's`)
 
 // headOf returns the first argument of a group of arguments for one entity
 // written together ("Islamic State Khorasan (ISK)").
@@ -629,6 +634,11 @@ func (x *sent) object(end int, r *Rule) int {
 	for k := end; k < x.s.T1 && k < limit; k++ {
 		b := x.bound[k-x.s.T0]
 		if b == bHard || b == bRel || b == bSoft && k > end || participles[x.norm(k)] && k > end {
+			return -1
+		}
+		// no object before a conjunction: "condemned the strike and
+		// declared solidarity with Lebanon" does not condemn Lebanon
+		if k > end && (x.norm(k) == "and" || x.norm(k) == "but") && x.argAt(k-1) < 0 {
 			return -1
 		}
 		if a := x.argAt(k); a >= 0 {
@@ -655,9 +665,16 @@ func (x *sent) object(end int, r *Rule) int {
 			if arg.adj && x.argAt(arg.t1) >= 0 || arg.adj && x.argAt(arg.t1+1) >= 0 {
 				continue
 			}
+			// "struck the Lebanese capital": a place, not the state
+			if arg.adj && placeNouns[x.norm(arg.t1)] {
+				continue
+			}
 			// a possessor is not the object: "killed his predecessor, X",
 			// "hosted the group's leader" (but "condemned the Taliban's approach")
 			if x.isPossessor(arg) && !possessorObject[r.Type] {
+				if !arg.coref {
+					return -1 // "directed Hezbollah's attacks": the attacks are the object
+				}
 				continue
 			}
 			return a
