@@ -2,6 +2,7 @@ package gazetteer_test
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -29,6 +30,15 @@ ORG npvf | Delta People’s Volunteer Force
 ORG msf | Médecins Sans Frontières
 LOCATION kabul | Kabul | in: afg
 `
+
+// knownIssue skips a test of behaviour the code does not have yet. Set
+// ACTORGRAPH_KNOWN_ISSUES=1 to run such tests.
+func knownIssue(t *testing.T, what string) {
+	t.Helper()
+	if os.Getenv("ACTORGRAPH_KNOWN_ISSUES") == "" {
+		t.Skip("known issue: " + what)
+	}
+}
 
 func tiny(t *testing.T) *gazetteer.Stage {
 	t.Helper()
@@ -151,7 +161,7 @@ func TestMatch(t *testing.T) {
 // match that word alone, or every "Base" in a title-case headline becomes
 // the armed group "The Base".
 func TestBareWordAfterThe(t *testing.T) {
-	t.Skip("known issue: a leading \"The\" is dropped from KB names, so \"The Base\" matches any capitalised \"Base\"")
+	knownIssue(t, "a leading \"The\" is dropped from KB names, so \"The Base\" matches any capitalised \"Base\"")
 	g := tiny(t)
 	for _, text := range []string{"Attack on Military Base Kills Five", "Base commanders met on Monday."} {
 		if got := found(t, g, text); len(got) != 0 {

@@ -1467,6 +1467,14 @@ func (x *sent) whereActs() {
 		if x.norm(k) == "at" && firedAt[x.norm(k-1)] {
 			continue // "fired rockets at Kiryat Shmona": a target, not a location
 		}
+		if abstractNouns[x.norm(k-1)] {
+			continue // "developments in the Middle East": about, not located
+		}
+		// a place naming the noun after it is not where anyone is: "in the
+		// Doha peace talks"
+		if n := x.tok(p.t1); p.t1 < x.s.T1 && n.Kind == nlp.Word && !n.Cap && modifiedNouns[n.Norm] {
+			continue
+		}
 		// not a place inside a place ("Moqokori in Hiraan") or a time
 		if a := x.argAt(k - 1); a >= 0 && x.args[a].typ.IsPlace() {
 			continue
@@ -1499,6 +1507,14 @@ func (x *sent) whereActs() {
 		}
 	}
 }
+
+var abstractNouns = nlp.Words(`developments talks situation crisis tensions events elections interests affairs policy
+	peace stability security negotiations news reports interest role influence involvement investment trade`)
+
+// modifiedNouns after a place show that the place only names them: "the
+// Doha peace talks", "the Geneva conference".
+var modifiedNouns = nlp.Words(`peace talks agreement accord accords deal process summit conference meeting meetings
+	negotiations format declaration protocol framework ceasefire truce initiative plan`)
 
 var firedAt = nlp.Words(`rockets missiles drones shells mortars fire fired firing shots projectiles`)
 
