@@ -356,6 +356,11 @@ func (x *sent) verb(r *Rule, t, end int) bool {
 		return false
 	}
 	obj = x.npHead(obj)
+	// "holds Lebanon responsible": blame, not a place held
+	if hold := x.norm(t); (hold == "holds" || hold == "hold" || hold == "held" || hold == "holding") &&
+		(x.norm(x.args[obj].t1) == "responsible" || x.norm(x.args[obj].t1) == "accountable") {
+		r = &Rule{Type: actorgraph.Condemns, kind: kVerb}
+	}
 	if (r.Type == actorgraph.Leads || r.Type == actorgraph.MemberOf) && x.norm(x.args[obj].t1) == "'s" {
 		return false // "directed Hezbollah's attacks": the object is the attacks
 	}
@@ -513,6 +518,11 @@ func (x *sent) subject(t int, r *Rule) int {
 				continue
 			}
 			h := x.headOf(a)
+			// "According to Al Manar, the strike hit ...": a source, not a subject
+			if x.norm(x.args[h].t0-1) == "to" && x.norm(x.args[h].t0-2) == "according" ||
+				x.norm(x.args[h].t0-2) == "to" && x.norm(x.args[h].t0-3) == "according" {
+				return -1
+			}
 			// a place in a prepositional phrase is not the subject:
 			// "Hezbollah in Lebanon condemned"
 			if arg.typ == actorgraph.Country && placePreps[x.norm(x.args[h].t0-1)] {
