@@ -323,6 +323,25 @@ func (x *sent) isPassive(t int) bool {
 }
 
 func (x *sent) verb(r *Rule, t, end int) bool {
+	// "Led by X, the group ...": a fronted passive names the subject after the comma
+	if x.norm(end) == "by" && t == x.s.T0 && r.Type != actorgraph.LocatedIn {
+		agent := x.agent(end)
+		comma := -1
+		for k := end; k < x.s.T1 && k < end+25; k++ {
+			if x.norm(k) == "," && x.argAt(k-1) < 0 || x.norm(k) == "," && k > end+1 && x.argAt(k+1) >= 0 {
+				comma = k
+				break
+			}
+		}
+		if agent >= 0 && comma > 0 {
+			for k := comma + 1; k < x.s.T1 && k < comma+4; k++ {
+				if p := x.argAt(k); p >= 0 && x.args[p].typ != actorgraph.Location {
+					return x.add(r, x.args[agent], x.args[p], t, end)
+				}
+			}
+		}
+		return false
+	}
 	if (x.isPassive(t) || x.norm(end) == "by" && !x.argBefore(t)) && r.Type != actorgraph.LocatedIn {
 		patient := x.subject(t, r)
 		if patient < 0 || x.isPassive(t) && !x.nextToVerb(patient, t) {
@@ -565,7 +584,7 @@ func (x *sent) verbStart(t int) int {
 // prevComma returns the comma that opens the phrase closed by the comma
 // at k, when an argument stands right before it ("X, ..., verb"), or -1.
 func (x *sent) prevComma(k int) int {
-	for j := k - 1; j > x.s.T0 && k-j < 16; j-- {
+	for j := k - 1; j > x.s.T0 && k-j < 30; j-- {
 		if x.bound[j-x.s.T0] == bHard {
 			return -1
 		}
@@ -1228,6 +1247,14 @@ func (x *sent) link(r *Rule, t, end int) bool {
 			}
 		}
 	}
+	// "President Gustavo Petro ... in Colombia": a head-of-state title with
+	// no state before it leads the one state the sentence names
+	if o < 0 && r.Type == actorgraph.Leads && r.kind == kRole && stateTitles[x.norm(t)] && after >= 0 &&
+		x.args[after].t0 == j && x.args[after].typ == actorgraph.Person {
+		if c := x.soleCountry(); c >= 0 {
+			o, h = c, after
+		}
+	}
 	reported := false
 	// "Russia treats the Taliban as a partner", "Turkey regards the YPG as
 	// an extension of the PKK": the object of the verb holds the role
@@ -1276,6 +1303,27 @@ func (x *sent) link(r *Rule, t, end int) bool {
 		x.out[n].Modality = actorgraph.Reported
 	}
 	return ok
+}
+
+var stateTitles = nlp.Words(`president prime premier king emir sultan chancellor`)
+
+// soleCountry returns the argument of the one country a sentence names
+// (by name or adjective), or -1 when it names none or several.
+func (x *sent) soleCountry() int {
+	found, ent := -1, -1
+	for i, a := range x.args {
+		if a.typ != actorgraph.Country {
+			continue
+		}
+		if ent >= 0 && a.ent != ent {
+			return -1
+		}
+		if found < 0 || x.args[found].adj && !a.adj {
+			found = i
+		}
+		ent = a.ent
+	}
+	return found
 }
 
 var regardVerbs = nlp.Words(`treats treated treat treating regards regarded regard regarding considers considered
