@@ -1511,31 +1511,42 @@ func (x *sent) inPlace() {
 // out: a state that strikes abroad is not located there.
 func (x *sent) whereActs() {
 	r := &Rule{Type: actorgraph.LocatedIn, kind: kVerb}
-	for _, p := range x.args {
-		if !p.typ.IsPlace() || p.adj {
-			continue
-		}
+	memo := map[int]int{} // place argument -> actor argument (-1: none)
+	var actorFor func(pi int, depth int) (int, int)
+	// actorFor returns the actor located at place argument pi and the
+	// token of the preposition that locates it, or -1.
+	actorFor = func(pi int, depth int) (int, int) {
+		p := x.args[pi]
 		k := p.t0 - 1
 		for k > x.s.T0 && (locMods[x.norm(k)] || x.norm(k) == "-") {
 			k--
 		}
+		// "in Syria's Idlib", "Djibo in northern Burkina Faso", "the Menaka
+		// and Gao regions": follow the place it belongs to
+		if depth < 4 {
+			if x.norm(k) == "'s" {
+				if q := x.argAt(k - 1); q >= 0 && x.args[q].typ.IsPlace() {
+					return actorFor(x.headOf(q), depth+1)
+				}
+			}
+			if q := x.argAt(k - 1); q >= 0 && x.args[q].typ.IsPlace() && (x.norm(k) == "in" || x.norm(k) == ",") {
+				return actorFor(x.headOf(q), depth+1)
+			}
+			if pv := x.prevListItem(pi); pv >= 0 && x.args[pv].typ.IsPlace() {
+				return actorFor(pv, depth+1)
+			}
+		}
 		if !locPreps[x.norm(k)] {
-			continue
+			return -1, -1
 		}
 		if x.norm(k) == "at" && firedAt[x.norm(k-1)] {
-			continue // "fired rockets at Kiryat Shmona": a target, not a location
+			return -1, -1 // "fired rockets at Kiryat Shmona": a target, not a location
 		}
 		if abstractNouns[x.norm(k-1)] {
-			continue // "developments in the Middle East": about, not located
+			return -1, -1 // "developments in the Middle East": about, not located
 		}
-		// a place naming the noun after it is not where anyone is: "in the
-		// Doha peace talks"
-		if n := x.tok(p.t1); p.t1 < x.s.T1 && n.Kind == nlp.Word && !n.Cap && modifiedNouns[n.Norm] {
-			continue
-		}
-		// not a place inside a place ("Moqokori in Hiraan") or a time
-		if a := x.argAt(k - 1); a >= 0 && x.args[a].typ.IsPlace() {
-			continue
+		if q := x.argAt(k - 1); q >= 0 && x.args[q].typ.IsPlace() {
+			return -1, -1
 		}
 		for j := k - 1; j >= x.s.T0 && j > k-16; j-- {
 			if b := x.bound[j-x.s.T0]; b == bHard || b == bSoft || participles[x.norm(j)] {
@@ -1547,6 +1558,11 @@ func (x *sent) whereActs() {
 			}
 			s := x.args[a]
 			if x.norm(s.t1) == "'s" {
+				// "the group's strongholds in Zabul", "its base in Mogadishu":
+				// the owner of a base or a force is there; of anything else, not
+				if locatable[x.norm(x.nextWord(s.t1+1))] {
+					return x.headOf(a), k
+				}
 				break // "al-Qaeda's franchise in the Sahel": the franchise is there
 			}
 			if s.typ.IsPlace() || s.typ == actorgraph.Country || s.adj && !x.adjSubject(s) || x.isModifier(s) {
@@ -1558,13 +1574,51 @@ func (x *sent) whereActs() {
 			if s.typ == actorgraph.Org {
 				break // organisations report and monitor from afar
 			}
-			if x.add(r, s, p, k, k+1) {
+			return x.headOf(a), k
+		}
+		return -1, -1
+	}
+	for pi, p := range x.args {
+		if !p.typ.IsPlace() || p.adj {
+			continue
+		}
+		// a place naming the noun after it is not where anyone is: "in the
+		// Doha peace talks"
+		if n := x.tok(p.t1); p.t1 < x.s.T1 && n.Kind == nlp.Word && !n.Cap && modifiedNouns[n.Norm] {
+			continue
+		}
+		if _, done := memo[pi]; done {
+			continue
+		}
+		a, k := actorFor(pi, 0)
+		memo[pi] = a
+		if a < 0 {
+			continue
+		}
+		for _, s := range x.coord(a) {
+			if x.args[s].typ == actorgraph.Org || x.args[s].typ.IsPlace() {
+				continue
+			}
+			if x.add(r, x.args[s], p, k, k+1) {
 				x.out[len(x.out)-1].Trigger = x.norm(k) + " " + x.d.Text[x.tok(p.t0).Start:x.tok(p.t1-1).End]
 			}
-			break
 		}
 	}
 }
+
+// nextWord skips modifiers from k and returns the token of the first
+// other word.
+func (x *sent) nextWord(k int) int {
+	start := k
+	for k < x.s.T1 && k < start+4 && (linkMods[x.norm(k)] || nounMods[x.norm(k)] || x.adjective(k)) {
+		k++
+	}
+	return k
+}
+
+// locatable nouns are where their owner is: "its base in Mogadishu".
+var locatable = nlp.Words(`base bases headquarters strongholds stronghold positions position camp camps hideouts
+	hideout fighters troops forces force units command contingent presence cells offices office embassy`)
 
 var abstractNouns = nlp.Words(`developments talks situation crisis tensions events elections interests affairs policy
 	peace stability security negotiations news reports interest role influence involvement investment trade`)
