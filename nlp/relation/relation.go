@@ -616,6 +616,7 @@ func (x *sent) openParen(k int) int {
 }
 
 var ownForces = nlp.Words(`army armies forces troops soldiers military militia fighters government regime navy
+	camp camps hideouts headquarters strongholds compound residence convoy vehicles ships vessels
 	police positions bases base convoy units`)
 
 // isModifier reports whether an argument only modifies a compound
@@ -648,6 +649,12 @@ func (x *sent) headOf(a int) int {
 		p := x.args[a-1]
 		if p.ent != x.args[a].ent || x.args[a].t0-p.t1 > 2 {
 			break
+		}
+		// only brackets and commas between: "Islamic State Khorasan (ISK)"
+		for k := p.t1; k < x.args[a].t0; k++ {
+			if n := x.norm(k); n != "(" && n != ")" && n != "," {
+				return a
+			}
 		}
 		a--
 	}
@@ -1109,8 +1116,15 @@ func (x *sent) firstArgAfter(k, n int) int {
 // subject of the clause ("ISK continues to wage an insurgency").
 func (x *sent) nounSource(t int) int {
 	k := t - 1
-	for k >= x.s.T0 && t-k <= 4 && (nounMods[x.norm(k)] || x.norm(k) == "-" || x.adjective(k)) {
+	for k >= x.s.T0 && t-k <= 4 && (nounMods[x.norm(k)] || x.norm(k) == "-" || x.adjective(k)) && !lightVerbs[x.norm(k)] {
 		k--
+	}
+	// "in an air strike on X": the clause's subject strikes
+	if j := k; (x.norm(j) == "a" || x.norm(j) == "an") && (x.norm(j-1) == "in" || x.norm(j-1) == "with") ||
+		x.norm(j) == "in" {
+		if s := x.clauseSubject(j); s >= 0 {
+			return s
+		}
 	}
 	if k >= x.s.T0 && x.norm(k) == "'s" {
 		k--
@@ -1131,7 +1145,7 @@ func (x *sent) nounSource(t int) int {
 	return -1
 }
 
-var lightVerbs = nlp.Words(`orchestrating orchestrated providing extending extended giving carrying launching mounting staging receives received receive receiving obtained gets got seek seeks sought seeking build built deepen deepened strengthen strengthened forge forged
+var lightVerbs = nlp.Words(`used use uses using orchestrating orchestrated providing extending extended giving carrying launching mounting staging receives received receive receiving obtained gets got seek seeks sought seeking build built deepen deepened strengthen strengthened forge forged
 	wage wages waged waging carry carries carried conduct conducts conducted conducting
 	launch launches launched launching mount mounts mounted stage staged claim claimed claims step stepped
 	ramp ramping ramped intensify intensified escalate escalated began begin begun start started resume resumed
