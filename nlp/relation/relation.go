@@ -520,6 +520,9 @@ func (x *sent) subject(t int, r *Rule) int {
 			if j >= x.s.T0 && x.norm(j) == "," {
 				j--
 			}
+			if j >= x.s.T0 && x.norm(j) == ")" {
+				j-- // "ECOWAS (ECOWAS), which"
+			}
 			if a := x.argAt(j); a >= 0 && x.args[a].typ != actorgraph.Location {
 				return x.headOf(a)
 			}
@@ -575,10 +578,15 @@ func (x *sent) clauseSubject(k int) int {
 // (auxiliaries and adverbs before the trigger).
 func (x *sent) verbStart(t int) int {
 	k := t
-	for k-1 > x.s.T0 && (adverbs[x.norm(k-1)] || auxiliaries[x.norm(k-1)] || beForms[x.norm(k-1)]) {
+	for k-1 > x.s.T0 && (isAdverb(x.norm(k-1)) || auxiliaries[x.norm(k-1)] || beForms[x.norm(k-1)]) {
 		k--
 	}
 	return k
+}
+
+// isAdverb reports whether w is an adverb: a listed one or an -ly word.
+func isAdverb(w string) bool {
+	return adverbs[w] || len(w) > 4 && strings.HasSuffix(w, "ly") && w != "italy" && w != "only"
 }
 
 // prevComma returns the comma that opens the phrase closed by the comma
@@ -739,6 +747,9 @@ func (x *sent) isPossessor(a arg) bool {
 	}
 	switch x.norm(a.t0) {
 	case "his", "her", "its", "their":
+		if a.coref && ownForces[x.norm(x.nextWord(a.t1))] {
+			return false // "recognise its government"
+		}
 		return a.coref
 	}
 	return false
@@ -1275,7 +1286,11 @@ func (x *sent) link(r *Rule, t, end int) bool {
 	if o < 0 && x.norm(kc) == "as" {
 		if xa := x.argAt(kc - 1); xa >= 0 {
 			xa = x.headOf(xa)
-			if v := x.args[xa].t0 - 1; v > x.s.T0 && regardVerbs[x.norm(v)] {
+			v := x.args[xa].t0 - 1
+			if x.norm(v) == "the" {
+				v--
+			}
+			if v > x.s.T0 && regardVerbs[x.norm(v)] {
 				h = xa
 				if oo := x.argWithin(end+1, 4); oo >= 0 && (x.norm(end) == "of" || x.norm(end) == "to") {
 					o, reported = oo, true
