@@ -210,6 +210,8 @@ func TestNounPhrases(t *testing.T) {
 		{name: "the organisation: nearest group or organisation",
 			text: "The Nigerian Ministry of Defence and the Zarqa Liberation Front met. The organisation said little.",
 			want: map[string]string{"organisation": "Zarqa Liberation Front"}},
+		{name: "the country", text: "The Zarqa Liberation Front attacked a convoy in Nigeria. The country said it would respond.",
+			want: map[string]string{"country": "Nigeria", "it": "Nigeria"}},
 		{name: "a compound before the noun is not the antecedent", text: "The Taliban, the Iran-backed group said, won.",
 			want: map[string]string{"group": "Taliban"}},
 	})
@@ -242,6 +244,8 @@ func TestPronouns(t *testing.T) {
 			want: map[string]string{"They": "Houthis"}},
 		{name: "they: not a group named in the singular", text: "The Zarqa Liberation Front attacked a convoy. They said more would follow.",
 			none: []string{"They"}},
+		{name: "his", text: "Nigeria's army chief, Gen. Musa Abdu, visited. His staff followed.",
+			want: map[string]string{"His": "Musa Abdu"}},
 		{name: "he: no person", text: "Nigeria criticised Pakistan. He said nothing.", none: []string{"He"}},
 	})
 }
@@ -252,6 +256,8 @@ func TestBoth(t *testing.T) {
 			want: map[string]string{"Both": "Nigeria + Pakistan"}},
 		{name: "both groups", text: "The Zarqa Liberation Front and the Red Hand Brigade met in Kabul. Both groups pledged unity.",
 			want: map[string]string{"Both": "Zarqa Liberation Front + Red Hand Brigade"}},
+		{name: "the two leaders", text: "President Halvorsen met Prime Minister Tomas Verlaine. The two leaders agreed to talk.",
+			want: map[string]string{"The": "Halvorsen + Tomas Verlaine"}},
 		{name: "both countries with one country", text: "Nigeria signed a pact. Both countries pledged to share intelligence.",
 			none: []string{"Both"}},
 	})

@@ -128,6 +128,7 @@ func (st *Stage) Process(d *nlp.Doc) {
 		x.coalitions()
 		d.Relations = append(d.Relations, x.out...)
 	}
+	d.Relations = append(d.Relations, nameParts(d)...)
 }
 
 func (x *sent) hasTwoEntities() bool {
