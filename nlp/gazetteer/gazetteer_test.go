@@ -170,6 +170,18 @@ func TestBareWordAfterThe(t *testing.T) {
 	}
 }
 
+// TestShoutedWords: in a line written all in capitals, a common word that
+// is also an acronym or a mixed-case name ("IS", "LET") is not a name.
+func TestShoutedWords(t *testing.T) {
+	knownIssue(t, `in an all-capitals headline, common words match short acronyms and mixed-case names ("WHY IS IT" → Islamic State, "LET THEM" → LeT)`)
+	g := tiny(t)
+	for _, text := range []string{"WHY IS IT SO HARD TO LEAVE?", "LET THEM STAY, SAYS MINISTER"} {
+		if got := found(t, g, text); len(got) != 0 {
+			t.Errorf("%q: got %q, want no mention", text, got)
+		}
+	}
+}
+
 func TestPatterns(t *testing.T) {
 	k := kb.New()
 	if err := k.Add(strings.NewReader("COUNTRY a | Alpha | aka: ALP | adj: Alphan\nCOUNTRY b | Beta | aka: Beta Republic\n"), "t"); err != nil {

@@ -202,6 +202,9 @@ func (x *sent) order(rules []*Rule, t, end int) []*Rule {
 	// after a subject, an auxiliary or a conjunction: "Britain suspended
 	// bilateral aid" has no verb "aid"
 	verbOK := !nounish && (x.verbal(t) || x.subjectBefore(t) || end-t > 1)
+	if x.norm(t) == "armed" && !x.subjectBefore(t) {
+		verbOK = false // "an armed group"
+	}
 	// phrasal verbs that mean something else: "ruled out", "backed down"
 	switch x.norm(t) + " " + x.norm(end) {
 	case "ruled out", "rule out", "rules out", "ruling out", "backed down", "backed off", "backed away", "turned down",
@@ -1039,6 +1042,15 @@ func (x *sent) noun(r *Rule, t, end int) bool {
 		}
 	}
 	if !r.Preps[x.norm(p)] {
+		// "kept the Islamic State's backing": the possessor backs the
+		// clause's subject
+		if r.Type == actorgraph.Supports && backingNouns[x.norm(t)] && x.norm(t-1) == "'s" {
+			if o := x.argAt(t - 2); o >= 0 {
+				if s := x.clauseSubject(t - 2); s >= 0 && x.args[s].ent != x.args[o].ent {
+					return x.add(r, x.args[x.headOf(o)], x.args[s], t, end)
+				}
+			}
+		}
 		return false
 	}
 	obj := x.nounObject(p + 1)
@@ -1071,6 +1083,8 @@ func (x *sent) noun(r *Rule, t, end int) bool {
 	}
 	return ok
 }
+
+var backingNouns = nlp.Words(`backing support sponsorship patronage protection help aid blessing`)
 
 var coalitionNouns = nlp.Words(`coalition alliance partnership`)
 
@@ -1131,8 +1145,14 @@ func (x *sent) nounSource(t int) int {
 	for k >= x.s.T0 && t-k <= 4 && (nounMods[x.norm(k)] || x.norm(k) == "-" || x.adjective(k)) && !lightVerbs[x.norm(k)] {
 		k--
 	}
-	// "in an air strike on X": the clause's subject strikes
-	if j := k; (x.norm(j) == "a" || x.norm(j) == "an") && (x.norm(j-1) == "in" || x.norm(j-1) == "with") ||
+	// "in an air strike on X", "fighting in loose alliance with X": the
+	// clause's subject acts
+	j := k
+	for j > x.s.T0 && t-j <= 4 && x.tok(j).Kind == nlp.Word && !x.tok(j).Cap && x.argAt(j) < 0 &&
+		!preps[x.norm(j)] && !lightVerbs[x.norm(j)] && !x.verbal(j) && x.norm(j) != "a" && x.norm(j) != "an" {
+		j--
+	}
+	if (x.norm(j) == "a" || x.norm(j) == "an") && (x.norm(j-1) == "in" || x.norm(j-1) == "with") ||
 		x.norm(j) == "in" {
 		if s := x.clauseSubject(j); s >= 0 {
 			return s
