@@ -422,6 +422,9 @@ func (x *sent) accusedOf(t int) (int, bool) {
 	}
 	a = x.headOf(a)
 	v := x.args[a].t0 - 1
+	if x.norm(v) == "the" {
+		v--
+	}
 	switch x.norm(v) {
 	case "accused", "accuses", "accusing", "accuse", "blamed", "blames", "blaming", "suspected", "suspects", "charged":
 		return a, true
@@ -1744,7 +1747,28 @@ func (x *sent) modality(r *Rule, src arg, t, end int) actorgraph.Modality {
 	if r.Possible {
 		return actorgraph.Possible
 	}
+	// titles, roles and compounds are background facts: "IDF spokesperson
+	// Daniel Hagari", "Hezbollah-run Al Manar"
+	if r.kind == kRole || r.kind == kCompound {
+		return actorgraph.Asserted
+	}
 	from := x.clauseStart(t)
+	// a coordinated verb phrase has its own cues: "pledged troops to AUSSOM
+	// and signed a defence pact" signed the pact
+	seg := from
+	for k := from; k < t; k++ {
+		if (x.norm(k) == "and" || x.norm(k) == "but") && k+1 < t && x.argAt(k+1) < 0 && x.tok(k+1).Kind == nlp.Word &&
+			!x.tok(k+1).Cap && x.norm(k+1) != "the" && x.norm(k+1) != "a" && x.norm(k+1) != "an" && x.norm(k+1) != "other" {
+			seg = k + 1
+		}
+	}
+	segEnd := x.s.T1
+	for k := end; k < x.s.T1; k++ {
+		if x.bound[k-x.s.T0] == bHard || x.norm(k) == "," && (x.norm(k+1) == "and" || x.norm(k+1) == "but") {
+			segEnd = k
+			break
+		}
+	}
 	// a governing "there is a possibility that" / "if" earlier in the sentence
 	for k := x.s.T0; k < t; k++ {
 		n := x.norm(k)
@@ -1752,7 +1776,7 @@ func (x *sent) modality(r *Rule, src arg, t, end int) actorgraph.Modality {
 			return actorgraph.Possible
 		}
 	}
-	for k := from; k < t; k++ {
+	for k := seg; k < t; k++ {
 		n := x.norm(k)
 		if (n == "called" || n == "calls" || n == "calling") && (x.norm(k+1) == "on" || x.norm(k+1) == "upon" || x.norm(k+1) == "for") ||
 			n == "set" && x.norm(k+1) == "to" {
@@ -1762,17 +1786,26 @@ func (x *sent) modality(r *Rule, src arg, t, end int) actorgraph.Modality {
 			if n == "can" && x.norm(k+1) == "be" {
 				continue
 			}
+			if n == "may" && x.tok(k).Cap && k > x.s.T0 {
+				continue // the month: "In May 2025"
+			}
 			return actorgraph.Possible
 		}
 	}
 	for k := x.s.T0; k < x.s.T1; k++ {
 		n := x.norm(k)
-		if n == "according" && x.norm(k+1) == "to" {
+		// "according to X" governs its own part of the sentence, or all of
+		// it when it opens the sentence
+		if n == "according" && x.norm(k+1) == "to" && (k <= x.s.T0+1 || k >= from && k < segEnd) {
 			return actorgraph.Reported
 		}
 		// "reportedly", "claimed": inside the relation's own clause, before
 		// the trigger (or an adverb right after it)
 		if reportedCues[n] && k >= from && (k < t || k < end+3 && strings.HasSuffix(n, "ly")) {
+			return actorgraph.Reported
+		}
+		// "the monitoring team reported that ...", "a UN report found that ..."
+		if k < t && findingVerbs[n] && (x.norm(k+1) == "that" || x.norm(k+2) == "that" || x.norm(k+3) == "that") {
 			return actorgraph.Reported
 		}
 	}
@@ -1789,3 +1822,6 @@ func (x *sent) modality(r *Rule, src arg, t, end int) actorgraph.Modality {
 	}
 	return actorgraph.Asserted
 }
+
+var findingVerbs = nlp.Words(`reported found concluded alleged alleges believe believes estimated estimates suspect
+	suspects assessed assesses`)
