@@ -139,7 +139,13 @@ func (x *sent) hasTwoEntities() bool {
 	return len(seen) >= 2
 }
 
-func (x *sent) tok(t int) nlp.Token { return x.d.Tokens[t] }
+// tok returns token t, or the zero token outside the sentence.
+func (x *sent) tok(t int) nlp.Token {
+	if t < x.s.T0 || t >= x.s.T1 {
+		return nlp.Token{}
+	}
+	return x.d.Tokens[t]
+}
 func (x *sent) norm(t int) string {
 	if t < x.s.T0 || t >= x.s.T1 {
 		return ""
@@ -768,6 +774,9 @@ func (x *sent) placeIntro(a arg) bool {
 	k := a.t0 - 1
 	for k > x.s.T0 && (x.norm(k) == "the" || locMods[x.norm(k)]) {
 		k--
+	}
+	if x.norm(k) == "at" && (firedAt[x.norm(k-1)] || x.norm(k-1) == "aimed") {
+		return false // "fired drones at Israel": a target
 	}
 	return locPreps[x.norm(k)] || x.norm(k) == "into" || x.norm(k) == "from"
 }
