@@ -92,7 +92,8 @@ func (s Score) String() string {
 
 var (
 	punctRE = regexp.MustCompile(`["“”()\[\],;:]`)
-	spaceRE = regexp.MustCompile(`\s+`)
+	// Python's \s matches every Unicode space, and a few controls too
+	spaceRE = regexp.MustCompile(`[\s\p{Z}\x{85}\x{1c}-\x{1f}]+`)
 )
 
 // Norm normalises a name as the scorer does: accents and dots removed,
@@ -205,7 +206,11 @@ func Compare(g *Gold, x *actorgraph.Extraction) Score {
 		}
 		k := key(s, string(r.Type), t, r.Negated)
 		if _, seen := pred[k]; !seen {
-			pred[k] = string(r.Modality)
+			m := string(r.Modality)
+			if m == "" {
+				m = "asserted" // as the shared scorer reads a missing modality
+			}
+			pred[k] = m
 			predOrder = append(predOrder, k)
 		}
 	}

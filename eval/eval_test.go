@@ -289,7 +289,6 @@ func TestCompare(t *testing.T) {
 // TestCompareEmptyModality: the scorer reads a predicted relation without
 // "modality" as asserted.
 func TestCompareEmptyModality(t *testing.T) {
-	knownIssue(t, `Compare treats a predicted relation with no modality as "", where the Python scorer defaults it to "asserted"`)
 	g := parseGold(t, `{"entities": [
 		{"id": "a", "type": "COUNTRY", "names": ["Niger"]},
 		{"id": "b", "type": "COUNTRY", "names": ["Mali"]}],

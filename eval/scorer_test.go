@@ -192,7 +192,6 @@ func TestScorerCases(t *testing.T) {
 // TestScorerEmptyModality: a predicted relation without "modality".
 func TestScorerEmptyModality(t *testing.T) {
 	scorer(t)
-	knownIssue(t, `Compare treats a predicted relation with no modality as "", where the Python scorer defaults it to "asserted"`)
 	py, goLines := both(t, []doc{{"m",
 		`{"entities": [{"id": "a", "type": "COUNTRY", "names": ["Niger"]}, {"id": "b", "type": "COUNTRY", "names": ["Mali"]}],
 		"relations": [{"source": "a", "type": "SUPPORTS", "target": "b", "negated": false, "modality": "asserted"}]}`,
@@ -241,7 +240,6 @@ func TestNormMatchesScorer(t *testing.T) {
 		}
 	}
 	t.Run("unicode white space", func(t *testing.T) {
-		knownIssue(t, `Norm's \s matches ASCII white space only; the scorer's (Python) \s also matches U+2028, U+0085 and U+001C-U+001F`)
 		odd := []string{"Al\u2028Qaeda", "Al\u0085Qaeda", "Al\u001cQaeda"}
 		py := pyNorm(t, odd)
 		for i, n := range odd {

@@ -311,10 +311,8 @@ func antecedents(d *nlp.Doc, live []int, si, t0 int, k kind) []int {
 			outside = append(outside, m)
 		}
 	}
-	if len(outside) >= k.n && len(outside) < len(cands) {
-		cands = outside
-	}
-	return pick(cands, false)
+	// the subject of the reference's own clause is not what it refers to
+	return pick(outside, false)
 }
 
 var verbish = nlp.Words(`has have had is are was were will would can could may might must should did does do

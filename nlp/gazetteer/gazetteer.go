@@ -74,7 +74,9 @@ func (s *Stage) add(e *kb.Entry, name string, adj bool) {
 		if t.Kind == nlp.Punct && w == "-" {
 			continue
 		}
-		if i == 0 && (t.Norm == "the") && len(toks) > 1 {
+		// "the Islamic State" also matches "Islamic State"; but "The Base"
+		// and "The Hague" keep their article, or any "Base" would match
+		if i == 0 && t.Norm == "the" && wordCount(toks) > 2 {
 			continue
 		}
 		words = append(words, w)
@@ -102,6 +104,16 @@ func (s *Stage) add(e *kb.Entry, name string, adj bool) {
 	}
 	n.pats = append(n.pats, &pattern{entry: e, adj: adj, acronym: kb.IsAcronym(name), words: words})
 	s.size++
+}
+
+func wordCount(toks []nlp.Token) int {
+	n := 0
+	for _, t := range toks {
+		if t.Kind != nlp.Punct {
+			n++
+		}
+	}
+	return n
 }
 
 func equalWords(a, b []string) bool {
@@ -186,7 +198,16 @@ func caseAgrees(d *nlp.Doc, p *pattern, pos []int) bool {
 			if nlp.Fold(got) != nlp.Fold(w) || !sameCase(got, w) {
 				return false
 			}
+			// in a line written in capitals a short acronym is only a word:
+			// "WHY IS IT"
+			if len(pos) == 1 && len(got) <= 3 && shouting(d, pos[k]) {
+				return false
+			}
 			continue
+		}
+		// "LeT" cannot be confirmed by "LET"
+		if t.Upper && hasInnerCap(w) {
+			return false
 		}
 		if particles[nlp.Fold(w)] {
 			continue
@@ -215,6 +236,32 @@ func sameCase(a, b string) bool {
 		}
 	}
 	return true
+}
+
+// shouting reports whether the words around token i are in capitals too.
+func shouting(d *nlp.Doc, i int) bool {
+	n := 0
+	for _, j := range []int{i - 2, i - 1, i + 1, i + 2} {
+		if j >= 0 && j < len(d.Tokens) && d.Tokens[j].Kind == nlp.Word && d.Tokens[j].Upper && len(d.Tokens[j].Norm) > 1 {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// hasInnerCap reports whether a word has an upper-case letter after its
+// first: "LeT", "HuM".
+func hasInnerCap(w string) bool {
+	inner, lower := false, false
+	for i, r := range w {
+		if i > 0 && unicode.IsUpper(r) {
+			inner = true
+		}
+		if unicode.IsLower(r) {
+			lower = true
+		}
+	}
+	return inner && lower // "DC", "TV" are acronyms, not mixed case
 }
 
 // innerCapsAgree reports whether every upper-case letter after the first

@@ -161,7 +161,6 @@ func TestMatch(t *testing.T) {
 // match that word alone, or every "Base" in a title-case headline becomes
 // the armed group "The Base".
 func TestBareWordAfterThe(t *testing.T) {
-	knownIssue(t, "a leading \"The\" is dropped from KB names, so \"The Base\" matches any capitalised \"Base\"")
 	g := tiny(t)
 	for _, text := range []string{"Attack on Military Base Kills Five", "Base commanders met on Monday."} {
 		if got := found(t, g, text); len(got) != 0 {
@@ -173,7 +172,6 @@ func TestBareWordAfterThe(t *testing.T) {
 // TestShoutedWords: in a line written all in capitals, a common word that
 // is also an acronym or a mixed-case name ("IS", "LET") is not a name.
 func TestShoutedWords(t *testing.T) {
-	knownIssue(t, `in an all-capitals headline, common words match short acronyms and mixed-case names ("WHY IS IT" → Islamic State, "LET THEM" → LeT)`)
 	g := tiny(t)
 	for _, text := range []string{"WHY IS IT SO HARD TO LEAVE?", "LET THEM STAY, SAYS MINISTER"} {
 		if got := found(t, g, text); len(got) != 0 {

@@ -246,7 +246,7 @@ func (p *proc) span(i, j int, s nlp.Sentence, titleCase bool) []nlp.Mention {
 	for i < j && !p.isNameWord(i) && !p.isParticleStart(i, j) && !p.numberStart(i, j) {
 		i++
 	}
-	for j > i && (!p.isNameWord(j-1) || j-i > 1 && stopNames[d.Tokens[j-1].Norm] && p.cover[j-1] < 0) {
+	for j > i && (!p.isNameWord(j-1) || j-i > 1 && stopNames[d.Tokens[j-1].Norm] && p.cover[j-1] < 0 && !isHead(d.Tokens[j-1].Norm)) {
 		j--
 	}
 	if i >= j {
@@ -296,7 +296,9 @@ split:
 			m := &d.Mentions[units[k-1].mi]
 			if m.T1-m.T0 == 1 && !m.Adj && m.Type.IsPlace() && (k > 1 && units[k-2].kind == 2 || p.roleBefore(m.T0)) {
 				m.Removed = true
-				out = append(out, p.mention(m.T0, u.t1, actorgraph.Person, true, titleCase))
+				pm := p.mention(m.T0, u.t1, actorgraph.Person, false, titleCase)
+				pm.Title = true
+				out = append(out, pm)
 				continue
 			}
 		}
@@ -334,7 +336,7 @@ split:
 				weak = true // "the Resistance", "the Army": a head word alone names nothing
 			}
 			if word.Upper && len(word.Norm) >= 2 {
-				// an unknown acronym: kept when defined, cued or repeated (alias stage)
+				// an unknown acronym: kept when defined or cued (alias stage)
 				m := p.mention(t0, t1, actorgraph.Org, true, titleCase)
 				m.Origin = nlp.FromAcronym
 				if cue := p.cueBefore(t0); cue != "" {
@@ -360,6 +362,9 @@ split:
 	return out
 }
 
+// isHead reports whether w is a head word of any kind ("Forces", "Province").
+func isHead(w string) bool { return orgHeads[w] || armedHeads[w] || placeHeads[w] }
+
 // nameStarters are stop words that may begin a longer name.
 var nameStarters = nlp.Words(`islamic western eastern northern southern central arab kurdish muslim christian jewish
 	sunni shia national first second third new free`)
@@ -371,8 +376,10 @@ func (p *proc) units(i, j int) []unit {
 	var us []unit
 	k := i
 	flush := func(a, b int) {
-		// trim connectors at the edges of an unknown run
-		for a < b && !p.isNameWord(a) && !p.isParticleStart(a, b) && d.Tokens[a].Kind != nlp.Number {
+		// trim connectors and function words at the edges of an unknown run
+		// ("Commander In Zamfara" in a headline)
+		for a < b && (!p.isNameWord(a) && !p.isParticleStart(a, b) && d.Tokens[a].Kind != nlp.Number ||
+			b-a > 1 && stopNames[d.Tokens[a].Norm] && !nameStarters[d.Tokens[a].Norm] && !isHead(d.Tokens[a].Norm)) {
 			a++
 		}
 		for b > a && !p.isNameWord(b-1) {
@@ -448,17 +455,7 @@ func (p *proc) titleEnd(k, j int) int {
 	if end <= k {
 		return k
 	}
-	if end < len(d.Tokens) && end < j && p.isOrgHeadAhead(end, j) {
-		return k
-	}
 	return end
-}
-
-// isOrgHeadAhead reports whether the words from e to j end in an
-// organisation head ("Army Staff College"): then the "title" was a name.
-func (p *proc) isOrgHeadAhead(e, j int) bool {
-	last := p.d.Tokens[j-1]
-	return orgHeads[last.Norm] && !departments[last.Norm] && p.cover[j-1] < 0 && j-e <= 2 && false
 }
 
 // headType types the phrase [i, j) by its words.
@@ -603,6 +600,10 @@ func (p *proc) contextType(t0, t1 int) actorgraph.EntityType {
 	d := p.d
 	if c := p.cueBefore(t0); c != "" {
 		return c
+	}
+	// "Officials in Tarkesh said": the preposition decides before the verb
+	if t0 > 0 && placePreps[d.Tokens[t0-1].Norm] && !d.Tokens[t0-1].Cap && t1-t0 == 1 {
+		return actorgraph.Location
 	}
 	if t1 < len(d.Tokens) {
 		n := d.Tokens[t1]
