@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 
 	"github.com/actorgraph/actorgraph/nlp"
@@ -20,11 +21,21 @@ func writeExplain(w io.Writer, d *nlp.Doc) {
 	for _, r := range d.Relations {
 		bySent[r.Sentence] = append(bySent[r.Sentence], r)
 	}
+	// mentions in text order, walked once alongside the sentences
+	order := make([]int, 0, len(d.Mentions))
+	for i, m := range d.Mentions {
+		if !m.Removed {
+			order = append(order, i)
+		}
+	}
+	sort.SliceStable(order, func(a, b int) bool { return d.Mentions[order[a]].T0 < d.Mentions[order[b]].T0 })
+	next := 0
 	for si, s := range d.Sentences {
 		fmt.Fprintf(w, "[%d] %s\n", si, strings.Join(strings.Fields(d.Text[s.Start:s.End]), " "))
 		var ms []string
-		for _, m := range d.Mentions {
-			if m.Removed || m.T0 < s.T0 || m.T0 >= s.T1 {
+		for ; next < len(order) && d.Mentions[order[next]].T0 < s.T1; next++ {
+			m := d.Mentions[order[next]]
+			if m.T0 < s.T0 {
 				continue
 			}
 			tag := string(m.Type)
@@ -37,6 +48,9 @@ func writeExplain(w io.Writer, d *nlp.Doc) {
 			ent := "?"
 			if m.Entity >= 0 && m.Entity < len(names) {
 				ent = names[m.Entity]
+				if ent == "" {
+					ent = "(adjective only: not an actor of this report)"
+				}
 			}
 			ms = append(ms, fmt.Sprintf("%s→%s(%s)", d.MentionText(&m), ent, tag))
 		}
@@ -48,7 +62,11 @@ func writeExplain(w io.Writer, d *nlp.Doc) {
 			if r.Negated {
 				neg = "NOT "
 			}
-			fmt.Fprintf(w, "    %s —%s%s→ %s [%s] via %q\n", names[r.Source], neg, r.Type, names[r.Target], r.Modality, r.Trigger)
+			src, dst := names[r.Source], names[r.Target]
+			if src == "" || dst == "" {
+				continue // an adjective-only party: not output
+			}
+			fmt.Fprintf(w, "    %s —%s%s→ %s [%s] via %q\n", src, neg, r.Type, dst, r.Modality, r.Trigger)
 		}
 	}
 }

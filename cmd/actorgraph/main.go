@@ -138,7 +138,10 @@ func (a *app) newFlags(name string) *flag.FlagSet {
 	}
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.Usage = func() {
+	// the flag package calls Usage on -h and on every parse error; parse
+	// prints the help itself, once, and only for -h
+	fs.Usage = func() {}
+	helpFuncs[fs] = func() {
 		fmt.Fprintf(a.stdout, "Usage: actorgraph %s %s\n\n%s.\n", c.name, c.args, capitalize(c.summary))
 		n := 0
 		fs.VisitAll(func(*flag.Flag) { n++ })
@@ -159,13 +162,18 @@ func capitalize(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
+// helpFuncs holds each flag set's help printer (see newFlags).
+var helpFuncs = map[*flag.FlagSet]func(){}
+
 // parse parses flags, allowing flags after positional arguments.
 func parse(fs *flag.FlagSet, args []string) error {
 	var pos []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				fs.Usage()
+				if h := helpFuncs[fs]; h != nil {
+					h()
+				}
 				return flag.ErrHelp
 			}
 			return usageError{fmt.Sprintf("%s: %v (see 'actorgraph help %s')", fs.Name(), err, fs.Name())}

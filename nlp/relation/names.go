@@ -25,27 +25,41 @@ func nameParts(d *nlp.Doc) []nlp.Relation {
 		return strings.Join(strings.Fields(strings.ReplaceAll(nlp.Fold(d.MentionText(m)), "-", " ")), " ")
 	}
 	isBody := func(t actorgraph.EntityType) bool { return t == actorgraph.Org || t == actorgraph.ArmedGroup }
+	// one entry per distinct (entity, surface form): a long document names
+	// the same actor many times
 	var forms []form
+	seenForm := map[form]bool{}
+	type long struct {
+		ent  int
+		text string
+		mi   int
+	}
+	var longs []long
+	seenLong := map[form]bool{}
 	for i := range d.Mentions {
 		m := &d.Mentions[i]
 		if m.Removed || m.Adj || m.Origin == nlp.FromCoref || m.Entity < 0 || !isBody(d.Entities[m.Entity].Type) {
 			continue
 		}
-		forms = append(forms, form{m.Entity, strings.TrimPrefix(folded(m), "the ")})
+		f := form{m.Entity, strings.TrimPrefix(folded(m), "the ")}
+		if !seenForm[f] {
+			seenForm[f] = true
+			forms = append(forms, f)
+		}
+		if m.T1-m.T0 >= 3 && !seenLong[f] {
+			seenLong[f] = true
+			longs = append(longs, long{m.Entity, f.text, i})
+		}
 	}
 	var out []nlp.Relation
 	done := map[[2]int]bool{}
-	for i := range d.Mentions {
-		m := &d.Mentions[i]
-		if m.Removed || m.Adj || m.Origin == nlp.FromCoref || m.Entity < 0 || m.T1-m.T0 < 3 || !isBody(d.Entities[m.Entity].Type) {
-			continue
-		}
-		long := strings.TrimPrefix(folded(m), "the ")
+	for _, l := range longs {
 		for _, f := range forms {
-			if f.ent == m.Entity || done[[2]int{m.Entity, f.ent}] || !strings.HasPrefix(long, f.text+" ") {
+			if f.ent == l.ent || done[[2]int{l.ent, f.ent}] || len(f.text) >= len(l.text) ||
+				!strings.HasPrefix(l.text, f.text) || l.text[len(f.text)] != ' ' {
 				continue
 			}
-			rest := strings.Fields(strings.TrimPrefix(long, f.text+" "))
+			rest := strings.Fields(l.text[len(f.text)+1:])
 			if len(rest) == 0 {
 				continue
 			}
@@ -56,12 +70,13 @@ func nameParts(d *nlp.Doc) []nlp.Relation {
 			if !part {
 				continue
 			}
-			done[[2]int{m.Entity, f.ent}] = true
+			done[[2]int{l.ent, f.ent}] = true
+			m := &d.Mentions[l.mi]
 			si := d.SentenceOf(m.T0)
 			if si < 0 {
 				continue
 			}
-			out = append(out, nlp.Relation{Source: m.Entity, Target: f.ent, Type: actorgraph.AffiliateOf,
+			out = append(out, nlp.Relation{Source: l.ent, Target: f.ent, Type: actorgraph.AffiliateOf,
 				Modality: actorgraph.Asserted, Sentence: si, Trigger: "name: " + d.MentionText(m)})
 		}
 	}
