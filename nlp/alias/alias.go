@@ -280,27 +280,36 @@ func linkSurnames(d *nlp.Doc, idx []int, u uf) {
 }
 
 // linkShortNames joins an unknown name to a longer unknown name of the same
-// kind that ends with it ("the Jihad Council" / "Council" is not enough:
-// at least two words must agree) — typical for organisations.
+// kind that ends with it ("the Soufan Center" / "Soufan Center"; at least
+// two words must agree) — typical for organisations. Suffixes are indexed
+// once, so long documents stay linear.
 func linkShortNames(d *nlp.Doc, idx []int, u uf) {
+	type key struct {
+		typ    actorgraph.EntityType
+		suffix string
+	}
+	bySuffix := map[key]int{}
+	for _, j := range idx {
+		o := &d.Mentions[j]
+		if o.KBID != "" || o.Adj || o.Type == actorgraph.Person || o.T1-o.T0 < 3 {
+			continue
+		}
+		words := strings.Fields(normName(d.MentionText(o)))
+		for s := 1; s+1 < len(words); s++ {
+			k := key{o.Type, strings.Join(words[s:], " ")}
+			if _, ok := bySuffix[k]; !ok {
+				bySuffix[k] = j
+			}
+		}
+	}
 	for _, i := range idx {
 		m := &d.Mentions[i]
 		if m.KBID != "" || m.Adj || m.Type == actorgraph.Person || m.T1-m.T0 < 2 {
 			continue
 		}
-		short := normName(d.MentionText(m))
-		for _, j := range idx {
-			o := &d.Mentions[j]
-			if j == i || o.KBID != "" || o.Adj || o.T1-o.T0 <= m.T1-m.T0 || o.Type != m.Type {
-				continue
-			}
-			long := normName(d.MentionText(o))
-			if strings.HasSuffix(long, " "+short) {
-
-				u.union(i, j)
-				m.Weak = m.Weak && o.Weak
-				break
-			}
+		if j, ok := bySuffix[key{m.Type, normName(d.MentionText(m))}]; ok && j != i {
+			u.union(i, j)
+			m.Weak = m.Weak && d.Mentions[j].Weak
 		}
 	}
 }

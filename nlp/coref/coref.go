@@ -198,9 +198,10 @@ func inside(d *nlp.Doc, live []int, from, noun int, k kind) []int {
 	if k.n != 1 {
 		return nil
 	}
-	for _, i := range live {
+	lo, hi := window(d, live, from, noun)
+	for _, i := range live[lo:hi] {
 		m := d.Mentions[i]
-		if m.T0 >= from && m.T1 <= noun && m.Origin != nlp.FromCoref && wanted(d.Entities[m.Entity].Type, k.types) &&
+		if m.T1 <= noun && m.Origin != nlp.FromCoref && wanted(d.Entities[m.Entity].Type, k.types) &&
 			!(m.T1 < len(d.Tokens) && d.Tokens[m.T1].Norm == "-") {
 			return []int{m.Entity}
 		}
@@ -219,14 +220,9 @@ func named(d *nlp.Doc, live []int, si, t0 int, noun string, k kind) []int {
 		lo = 0
 	}
 	first := d.Sentences[lo].T0
-	for x := len(live) - 1; x >= 0; x-- {
+	wlo, whi := window(d, live, first, t0)
+	for x := whi - 1; x >= wlo; x-- {
 		m := d.Mentions[live[x]]
-		if m.T0 >= t0 {
-			continue
-		}
-		if m.T0 < first {
-			break
-		}
 		if m.Origin == nlp.FromCoref || !wanted(d.Entities[m.Entity].Type, k.types) {
 			continue
 		}
@@ -255,9 +251,9 @@ func antecedents(d *nlp.Doc, live []int, si, t0 int, k kind) []int {
 	// candidates in text order within [from, t0)
 	in := func(from int) []nlp.Mention {
 		var out []nlp.Mention
-		for _, i := range live {
-			m := d.Mentions[i]
-			if m.T0 >= from && m.T0 < t0 && ok(m) {
+		lo, hi := window(d, live, from, t0)
+		for _, i := range live[lo:hi] {
+			if m := d.Mentions[i]; ok(m) {
 				out = append(out, m)
 			}
 		}
@@ -346,13 +342,25 @@ func clauseStart(d *nlp.Doc, si, t int) int {
 }
 
 func hasActorBefore(d *nlp.Doc, live []int, from, t0 int, k kind) bool {
-	for _, i := range live {
-		m := d.Mentions[i]
-		if m.T0 >= from && m.T0 < t0 && wanted(d.Entities[m.Entity].Type, k.types) {
+	lo, hi := window(d, live, from, t0)
+	for _, i := range live[lo:hi] {
+		if wanted(d.Entities[d.Mentions[i].Entity].Type, k.types) {
 			return true
 		}
 	}
 	return false
+}
+
+// window returns the range of live (sorted by start token) whose mentions
+// start in [from, to): references look only at nearby text, so a long
+// document costs no more per reference than a short one.
+func window(d *nlp.Doc, live []int, from, to int) (int, int) {
+	lo := sort.Search(len(live), func(x int) bool { return d.Mentions[live[x]].T0 >= from })
+	hi := sort.Search(len(live), func(x int) bool { return d.Mentions[live[x]].T0 >= to })
+	if hi < lo {
+		hi = lo
+	}
+	return lo, hi
 }
 
 // pluralName reports whether a mention names its group in the plural

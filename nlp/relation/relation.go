@@ -87,8 +87,12 @@ func (st *Stage) Process(d *nlp.Doc) {
 	}
 	sort.SliceStable(all, func(a, b int) bool { return all[a].t0 < all[b].t0 })
 	k := 0
+	// one buffer for the whole document, sliced per sentence
+	atBuf := make([]int, len(d.Tokens))
+	boundBuf := make([]uint8, len(d.Tokens))
+	x := &sent{d: d}
 	for si, s := range d.Sentences {
-		x := &sent{d: d, si: si, s: s, at: make([]int, s.T1-s.T0), bound: make([]uint8, s.T1-s.T0)}
+		*x = sent{d: d, si: si, s: s, at: atBuf[s.T0:s.T1], bound: boundBuf[s.T0:s.T1], args: x.args[:0], out: x.out[:0]}
 		for i := range x.at {
 			x.at[i] = -1
 		}
