@@ -1,0 +1,248 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// migrations are applied in order; migrations[i] brings a database from
+// version i to version i+1. A released migration is never edited: a change
+// of schema is a new migration at the end.
+var migrations = []string{
+	// 1: documents, per-document entities and relations, the derived
+	// actors, names and edges, and the edit log.
+	`
+CREATE TABLE documents (
+	id        INTEGER PRIMARY KEY,
+	hash      TEXT NOT NULL UNIQUE,          -- hex SHA-256 of text
+	ext_id    TEXT NOT NULL DEFAULT '',      -- Document.ID as given
+	title     TEXT NOT NULL DEFAULT '',
+	url       TEXT NOT NULL DEFAULT '',
+	publisher TEXT NOT NULL DEFAULT '',
+	published TEXT NOT NULL DEFAULT '',      -- YYYY-MM-DD or ''
+	text      TEXT NOT NULL,
+	source    TEXT NOT NULL DEFAULT '',
+	ingested  TEXT NOT NULL                  -- RFC 3339, UTC
+);
+
+-- One row per group key ever seen; never deleted, so ids stay stable.
+CREATE TABLE actors (
+	id        INTEGER PRIMARY KEY,
+	key       TEXT NOT NULL UNIQUE,          -- kb:<id> | name:<class>:<norm> | split:<edit>
+	kind      TEXT NOT NULL,                 -- kb | name | split
+	norm      TEXT NOT NULL DEFAULT '',      -- normalised name of a name group
+	class     TEXT NOT NULL DEFAULT '',      -- person | group | place | other
+	kb_id     TEXT NOT NULL DEFAULT '',
+	kb_name   TEXT NOT NULL DEFAULT '',
+	auto_root INTEGER NOT NULL DEFAULT 0,    -- automatic merge target, 0: itself
+	name      TEXT NOT NULL DEFAULT '',      -- derived display name
+	type      TEXT NOT NULL DEFAULT '',      -- derived type
+	entities  INTEGER NOT NULL DEFAULT 0,    -- document entities assigned (0: invisible)
+	mentions  INTEGER NOT NULL DEFAULT 0,
+	documents INTEGER NOT NULL DEFAULT 0,
+	evidence  INTEGER NOT NULL DEFAULT 0,    -- evidence rows of edges touching it
+	n_edges   INTEGER NOT NULL DEFAULT 0,    -- visible edges touching it
+	-- entities of each type, for the derived type
+	n_person INTEGER NOT NULL DEFAULT 0, n_armed_group INTEGER NOT NULL DEFAULT 0, n_org INTEGER NOT NULL DEFAULT 0,
+	n_country INTEGER NOT NULL DEFAULT 0, n_location INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX actors_by_docs ON actors(documents DESC, id) WHERE entities > 0;
+CREATE INDEX actors_by_type ON actors(type, documents DESC, id) WHERE entities > 0;
+
+CREATE TABLE doc_entities (
+	id         INTEGER PRIMARY KEY,
+	doc_id     INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+	ord        INTEGER NOT NULL,
+	local_id   TEXT NOT NULL,
+	name       TEXT NOT NULL,
+	norm       TEXT NOT NULL,                -- normalised name
+	type       TEXT NOT NULL,
+	kb_id      TEXT NOT NULL DEFAULT '',
+	kb_name    TEXT NOT NULL DEFAULT '',
+	aliases    TEXT NOT NULL,                -- JSON, as given
+	mentions   TEXT NOT NULL,                -- JSON spans, as given
+	n_mentions INTEGER NOT NULL,
+	group_id   INTEGER NOT NULL REFERENCES actors(id),
+	actor_id   INTEGER                       -- current actor (NULL while being stored)
+);
+CREATE INDEX doc_entities_doc ON doc_entities(doc_id, ord);
+CREATE INDEX doc_entities_group ON doc_entities(group_id);
+CREATE INDEX doc_entities_actor ON doc_entities(actor_id, doc_id);
+
+-- Every name of every document entity, with the mentions under it.
+CREATE TABLE doc_names (
+	entity_id INTEGER NOT NULL REFERENCES doc_entities(id) ON DELETE CASCADE,
+	norm      TEXT NOT NULL,
+	name      TEXT NOT NULL,
+	cnt       INTEGER NOT NULL,              -- mentions under this name
+	prim      INTEGER NOT NULL,              -- 1: the entity's own name
+	doc_id    INTEGER NOT NULL,
+	actor_id  INTEGER,
+	PRIMARY KEY (entity_id, norm)
+) WITHOUT ROWID;
+CREATE INDEX doc_names_actor ON doc_names(actor_id, norm, doc_id);
+
+-- Names used by the entities of each group (for automatic merging).
+CREATE TABLE group_names (
+	norm     TEXT NOT NULL,
+	group_id INTEGER NOT NULL,
+	n        INTEGER NOT NULL,               -- entities of the group with this name
+	PRIMARY KEY (norm, group_id)
+) WITHOUT ROWID;
+CREATE INDEX group_names_group ON group_names(group_id);
+
+-- Names used by the entities of each actor.
+CREATE TABLE actor_names (
+	actor_id  INTEGER NOT NULL,
+	norm      TEXT NOT NULL,
+	name      TEXT NOT NULL,                 -- the form the first document used
+	n         INTEGER NOT NULL,              -- entities
+	cnt       INTEGER NOT NULL,              -- mentions
+	prim      INTEGER NOT NULL,              -- entities whose own name it is
+	first_doc INTEGER NOT NULL,
+	PRIMARY KEY (actor_id, norm)
+) WITHOUT ROWID;
+CREATE INDEX actor_names_norm ON actor_names(norm, actor_id);
+
+
+CREATE TABLE edges (
+	id         INTEGER PRIMARY KEY,
+	src        INTEGER NOT NULL,
+	type       TEXT NOT NULL,
+	dst        INTEGER NOT NULL,
+	negated    INTEGER NOT NULL,
+	count      INTEGER NOT NULL DEFAULT 0,
+	documents  INTEGER NOT NULL DEFAULT 0,
+	n_asserted INTEGER NOT NULL DEFAULT 0,
+	n_reported INTEGER NOT NULL DEFAULT 0,
+	n_possible INTEGER NOT NULL DEFAULT 0,
+	first_seen TEXT NOT NULL DEFAULT '',
+	last_seen  TEXT NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX edges_key ON edges(src, type, dst, negated);
+-- an actor's edges, best attested first, from either end
+CREATE INDEX edges_src ON edges(src, count DESC, id) WHERE count > 0;
+CREATE INDEX edges_dst ON edges(dst, count DESC, id) WHERE count > 0;
+CREATE INDEX edges_by_count ON edges(count DESC, id) WHERE count > 0;
+
+CREATE TABLE relations (
+	id         INTEGER PRIMARY KEY,
+	doc_id     INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+	ord        INTEGER NOT NULL,
+	src_ent    INTEGER NOT NULL,
+	dst_ent    INTEGER NOT NULL,
+	type       TEXT NOT NULL,
+	negated    INTEGER NOT NULL,
+	modality   TEXT NOT NULL,
+	sentence   TEXT NOT NULL,
+	span_start INTEGER NOT NULL,
+	span_end   INTEGER NOT NULL,
+	trigger    TEXT NOT NULL DEFAULT '',
+	published  TEXT NOT NULL DEFAULT '',
+	edge_id    INTEGER REFERENCES edges(id)
+);
+CREATE INDEX relations_doc ON relations(doc_id, ord);
+-- evidence of an edge by date; (edge, published, doc) also answers "does
+-- this document still support this edge" since a document has one date
+CREATE INDEX relations_edge ON relations(edge_id, published, doc_id) WHERE edge_id IS NOT NULL;
+
+CREATE TABLE edits (
+	id     INTEGER PRIMARY KEY,
+	at     TEXT NOT NULL,
+	kind   TEXT NOT NULL,
+	actor  INTEGER NOT NULL,
+	other  INTEGER NOT NULL DEFAULT 0,
+	value  TEXT NOT NULL DEFAULT '',
+	norm   TEXT NOT NULL DEFAULT '',
+	undone INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX edits_actor ON edits(actor, kind);
+CREATE INDEX edits_norm ON edits(norm) WHERE kind = 'rename';
+`,
+	// 2: full-text search over title and text, ranked with bm25.
+	`
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+	title, text,
+	content='documents', content_rowid='id',
+	tokenize='unicode61 remove_diacritics 2'
+);
+INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
+`,
+	// 3: the date a document counts from for AsOf: published, or the day
+	// it was ingested when undated.
+	`
+ALTER TABLE documents ADD COLUMN eff TEXT NOT NULL DEFAULT '';
+UPDATE documents SET eff = CASE WHEN published != '' THEN published ELSE substr(ingested, 1, 10) END;
+CREATE INDEX documents_eff ON documents(eff, id);
+`,
+}
+
+// SchemaVersion is the schema version this package writes.
+var SchemaVersion = len(migrations)
+
+// migrate creates the schema_version table when missing and applies the
+// migrations the database has not seen, each in its own transaction.
+func (s *Store) migrate(ctx context.Context) error {
+	if _, err := s.wc.c.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
+		return mapErr("create schema_version", err)
+	}
+	for {
+		done, err := s.migrateOne(ctx)
+		if err != nil {
+			return err
+		}
+		if done {
+			return nil
+		}
+	}
+}
+
+func (s *Store) migrateOne(ctx context.Context) (done bool, err error) {
+	tx := s.wc.c
+	if err := begin(ctx, s.wc, "IMMEDIATE"); err != nil {
+		return false, mapErr("migrate", err)
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			rollback(s.wc)
+		}
+	}()
+	commit := func() error {
+		_, err := tx.ExecContext(ctx, "COMMIT")
+		committed = err == nil
+		return err
+	}
+	var v int
+	switch err := tx.QueryRowContext(ctx, `SELECT version FROM schema_version`).Scan(&v); {
+	case err == sql.ErrNoRows:
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_version(version) VALUES (0)`); err != nil {
+			return false, mapErr("migrate", err)
+		}
+	case err != nil:
+		return false, mapErr("read schema version", err)
+	}
+	if v > len(migrations) {
+		return false, conflict("store: the database has schema version %d, newer than this program's %d; use a newer actorgraph", v, len(migrations))
+	}
+	if v == len(migrations) {
+		return true, mapErr("migrate", commit())
+	}
+	if _, err := tx.ExecContext(ctx, migrations[v]); err != nil {
+		return false, mapErr(fmt.Sprintf("migrate schema %d to %d", v, v+1), err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE schema_version SET version = ?`, v+1); err != nil {
+		return false, mapErr("migrate", err)
+	}
+	return false, mapErr("migrate", commit())
+}
+
+// Version reports the schema version of the open database.
+func (s *Store) Version(ctx context.Context) (int, error) {
+	var v int
+	err := s.read(ctx, "read schema version", func(r *rtx) error {
+		return r.row(`SELECT version FROM schema_version`).Scan(&v)
+	})
+	return v, err
+}
