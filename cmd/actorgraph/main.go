@@ -37,6 +37,23 @@ func commands() []command {
 	return []command{
 		{"demo", "[--brief]", "extract the embedded sample reports and summarise their graph", runDemo},
 		{"extract", "[--format text|json] [--kb FILE] FILE|-", "extract actors and relationships from one report", runExtract},
+		{"ingest", "[--db FILE] [--workers N] PATH|URL...", "read reports (text, Markdown, HTML, PDF, JSON Lines, RSS/Atom; files, directories, URLs) into the store", runIngest},
+		{"reindex", "[--db FILE]", "re-run the current extractor over every stored document, keeping analyst edits", runReindex},
+		{"actors", "[--type T] [--search S] [--format table|json|csv]", "list actors, most evidence first", runActors},
+		{"actor", "NAME|#ID", "an actor's profile: aliases, relationships by type, top sources", runActor},
+		{"relations", "[--actor A] [--type T] [--since D] [--until D] [--contested]", "list relationships", runRelations},
+		{"evidence", "A TYPE B | #EDGE", "every sentence and source behind one relationship", runEvidence},
+		{"path", "A B [--max-hops N]", "shortest chains of relationships between two actors, with evidence", runPath},
+		{"timeline", "A", "an actor's dated relationships in order", runTimeline},
+		{"search", "WORDS...", "full-text search over stored documents", runSearch},
+		{"merge", "A B", "fold actor B into actor A (logged, reversible)", runEdit(actorgraph.EditMerge, "merge", "A B", 2)},
+		{"unmerge", "A B", "take actor B back out of actor A", runEdit(actorgraph.EditUnmerge, "unmerge", "A B", 2)},
+		{"split", "A ALIAS", "move the mentions of A named ALIAS to a new actor", runEdit(actorgraph.EditSplit, "split", "A ALIAS", 2)},
+		{"rename", "A NAME", "set an actor's display name", runEdit(actorgraph.EditRename, "rename", "A NAME", 2)},
+		{"set-type", "A TYPE", "set an actor's type", runEdit(actorgraph.EditSetType, "set-type", "A TYPE", 2)},
+		{"edits", "", "list the analyst decisions", runEdits},
+		{"undo", "EDIT", "undo an analyst decision", runUndo},
+		{"export", "--format stix|graphml|gexf|csv|jsonl [--actor A --hops N]", "export the graph for OpenCTI, MISP, Gephi, yEd or spreadsheets", runExport},
 		{"eval", "[--show] DIR", "score the extractor against gold annotations (NAME.txt + NAME.gold.json)", runEval},
 		{"version", "", "print the version", runVersion},
 		{"help", "[COMMAND]", "show help for a command", nil},
@@ -86,6 +103,8 @@ func (a *app) exit(err error) int {
 		return 3
 	case actorgraph.EInvalid, actorgraph.ETooLarge:
 		return 4
+	case actorgraph.EConflict:
+		return 5
 	}
 	return 1
 }
@@ -114,7 +133,8 @@ Commands:
 	fmt.Fprint(w, `
 Run "actorgraph help COMMAND" for a command's flags.
 
-Exit status: 0 success, 1 internal error, 2 bad usage, 3 not found, 4 bad input.
+Exit status: 0 success, 1 internal error, 2 bad usage, 3 not found, 4 bad input,
+5 conflict (an ambiguous name, an edit that cannot apply).
 `)
 }
 
