@@ -100,6 +100,7 @@ type AsOf struct {
 
 // ActorFilter selects actors.
 type ActorFilter struct {
+	ID     ActorID // only this actor (0: any)
 	Type   EntityType
 	Search string // substring of any alias, case-insensitive
 	AsOf   AsOf

@@ -19,6 +19,11 @@ import (
 // Engine runs queries over a store.
 type Engine struct {
 	S actorgraph.Store
+	// Known, when set, maps a name to the canonical names of the
+	// knowledge-base actors it is an alias of ("IS-K" → "Islamic State
+	// Khorasan Province"), so that a known actor is found by any of its
+	// known names, not only by those the stored reports happened to use.
+	Known func(name string) []string
 }
 
 // pageSize is the window used to walk a store's lists.
@@ -35,6 +40,21 @@ func (q *Engine) Resolve(ctx context.Context, name string) (actorgraph.Actor, er
 	as, err := q.S.Resolve(ctx, name)
 	if err != nil && actorgraph.ErrorCode(err) != actorgraph.ENotFound {
 		return actorgraph.Actor{}, err
+	}
+	if len(as) == 0 && q.Known != nil {
+		seen := map[actorgraph.ActorID]bool{}
+		for _, canon := range q.Known(name) {
+			found, err := q.S.Resolve(ctx, canon)
+			if err != nil && actorgraph.ErrorCode(err) != actorgraph.ENotFound {
+				return actorgraph.Actor{}, err
+			}
+			for _, a := range found {
+				if a.KBID != "" && !seen[a.ID] {
+					seen[a.ID] = true
+					as = append(as, a)
+				}
+			}
+		}
 	}
 	switch len(as) {
 	case 1:
@@ -183,6 +203,17 @@ func (q *Engine) Profile(ctx context.Context, id actorgraph.ActorID, asOf actorg
 	a, err := q.S.Actor(ctx, id)
 	if err != nil {
 		return Profile{}, err
+	}
+	if asOf.Date != "" {
+		// the counts as they stood on that date
+		as, _, err := q.S.Actors(ctx, actorgraph.ActorFilter{ID: id, AsOf: asOf, Page: actorgraph.Page{Limit: 1}})
+		if err != nil {
+			return Profile{}, err
+		}
+		if len(as) == 0 {
+			return Profile{}, actorgraph.Errorf(actorgraph.ENotFound, "%s (#%d) is in no document known on %s", a.Name, a.ID, asOf.Date)
+		}
+		a = as[0]
 	}
 	edges, err := q.allEdges(ctx, actorgraph.EdgeFilter{Actor: id, AsOf: asOf})
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"mime"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -355,7 +356,37 @@ func readPlain(name string, b []byte, opts Options, markdown bool) ([]actorgraph
 	if doc.Title == "" {
 		doc.Title = titleFromText(doc.Text)
 	}
+	if doc.Published == "" {
+		doc.Published = headerDate(doc.Text)
+	}
 	return []actorgraph.Document{doc}, nil
+}
+
+// rxHeaderDate matches a dateline such as "Published: 2023-03-01" or
+// "Date: 4 May 2024" on a line of its own.
+var rxHeaderDate = regexp.MustCompile(`(?i)^(?:published|date|dated|posted|first published)(?: on)?\s*:[*_]*\s*(.{4,40})$`)
+
+// headerDate finds the published date of a plain report in a dateline
+// among its first lines, the way reports and press releases carry it.
+// The text itself is left as it is; a line that does not hold a date
+// yields nothing, so no date is ever guessed.
+func headerDate(text string) string {
+	n := 0
+	for line := range strings.Lines(text) {
+		line = strings.TrimSpace(strings.Trim(strings.TrimSpace(line), "*_#"))
+		if line == "" {
+			continue
+		}
+		if n++; n > 8 {
+			break
+		}
+		if m := rxHeaderDate.FindStringSubmatch(line); m != nil {
+			if d := NormalizeDate(strings.TrimSpace(m[1])); d != "" {
+				return d
+			}
+		}
+	}
+	return ""
 }
 
 // oneLine makes a library's error message fit one line of at most 300

@@ -99,6 +99,22 @@ func TestReadPlainText(t *testing.T) {
 	}
 }
 
+func TestReadPlainTextDateline(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"Title\n\nPublished: 2023-03-01\n\nBody.\n", "2023-03-01"},
+		{"Title\n**Date:** 4 May 2024\nBody.\n", "2024-05-04"},
+		{"Title\nPublished: soon\nBody.\n", ""},                    // not a date: nothing guessed
+		{"Title\nThe talks were dated: 2020-01-01 by some.\n", ""}, // not a line of its own
+		{"1\n2\n3\n4\n5\n6\n7\n8\n9\nDate: 2020-01-01\n", ""},      // too far down
+	}
+	for _, c := range cases {
+		d := readOneDoc(t, "r.txt", []byte(c.in), Options{})
+		if d.Published != c.want || d.Text != c.in {
+			t.Errorf("%q: published %q, want %q (text kept: %v)", c.in, d.Published, c.want, d.Text == c.in)
+		}
+	}
+}
+
 func TestReadPlainTextErrors(t *testing.T) {
 	for name, in := range map[string][]byte{
 		"empty.txt":   nil,

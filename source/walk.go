@@ -119,7 +119,7 @@ func (w *walker) dir(dir string) bool {
 				return false
 			}
 		case fi.Mode().IsRegular():
-			if Supported(name) && w.first(fi) && !w.yield(p, nil) {
+			if Supported(name) && !isAnnotation(name) && w.first(fi) && !w.yield(p, nil) {
 				return false
 			}
 		}
@@ -132,4 +132,12 @@ func statError(p string, err error) error {
 		return actorgraph.Errorf(actorgraph.ENotFound, "%s: no such file or directory", p)
 	}
 	return actorgraph.Errorf(actorgraph.EInvalid, "%s: %v", p, unwrapPathErr(err))
+}
+
+// isAnnotation reports whether a file inside a directory is a gold
+// annotation of the evaluation format (NAME.gold.json beside NAME.txt),
+// which describes a report and is not one. Named on the command line, it is
+// read like any other file.
+func isAnnotation(name string) bool {
+	return strings.HasSuffix(strings.ToLower(name), ".gold.json")
 }

@@ -54,7 +54,7 @@ func rel(t *testing.T, base string, paths []string) []string {
 func TestFiles(t *testing.T) {
 	dir := makeTree(t,
 		"b.txt", "a.md", "c/z.html", "c/a.pdf", "c/d/e.jsonl", "c/d/f.rss",
-		".hidden.txt", ".git/config.txt", "c/.cache/x.txt", "image.png", "noext", "Z.TXT")
+		".hidden.txt", ".git/config.txt", "c/.cache/x.txt", "image.png", "noext", "Z.TXT", "c/a.gold.json")
 	files, errs := collect(t, []string{dir})
 	if len(errs) > 0 {
 		t.Fatal(errs)

@@ -6,7 +6,6 @@ import (
 	"strconv"
 
 	"github.com/actorgraph/actorgraph"
-	"github.com/actorgraph/actorgraph/query"
 )
 
 // runEdit applies one analyst decision: merge, unmerge, split, rename or
@@ -27,7 +26,7 @@ func runEdit(kind actorgraph.EditKind, name, argsHelp string, nargs int) func(a 
 		}
 		defer s.Close()
 		ctx := context.Background()
-		q := &query.Engine{S: s}
+		q := newEngine(s)
 		act, err := resolve(ctx, s, q, fs.Arg(0))
 		if err != nil {
 			return err

@@ -9,7 +9,6 @@ import (
 
 	"github.com/actorgraph/actorgraph"
 	"github.com/actorgraph/actorgraph/export"
-	"github.com/actorgraph/actorgraph/query"
 )
 
 func runExport(a *app, args []string) error {
@@ -46,7 +45,7 @@ func runExport(a *app, args []string) error {
 	opts := export.Options{Hops: *hops, AsOf: actorgraph.AsOf{Date: *asOf},
 		SkipEvidence: *format == "graphml" || *format == "gexf" || *format == "csv"}
 	if *actor != "" {
-		act, err := resolve(ctx, s, &query.Engine{S: s}, *actor)
+		act, err := resolve(ctx, s, newEngine(s), *actor)
 		if err != nil {
 			return err
 		}

@@ -4,11 +4,14 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/actorgraph/actorgraph"
+	"github.com/actorgraph/actorgraph/kb"
 	"github.com/actorgraph/actorgraph/query"
 	"github.com/actorgraph/actorgraph/store/sqlite"
 )
@@ -41,7 +44,7 @@ func (g graphFlags) open(cmd string) (*sqlite.Store, *query.Engine, actorgraph.A
 	if err != nil {
 		return nil, nil, actorgraph.AsOf{}, err
 	}
-	return s, &query.Engine{S: s}, actorgraph.AsOf{Date: *g.asOf}, nil
+	return s, newEngine(s), actorgraph.AsOf{Date: *g.asOf}, nil
 }
 
 func (g graphFlags) page() actorgraph.Page {
@@ -163,11 +166,14 @@ func runActor(a *app, args []string) error {
 	if p.Actor.KBID != "" {
 		fmt.Fprintf(w, ", knowledge base: %s", p.Actor.KBID)
 	}
-	fmt.Fprintf(w, ")\n  %d mentions in %d documents; %d evidence sentences\n", p.Actor.Mentions, p.Actor.Documents, p.Actor.Evidence)
+	fmt.Fprintf(w, ")\n  %s in %s; %s\n", plural(p.Actor.Mentions, "mention"), plural(p.Actor.Documents, "document"), plural(p.Actor.Evidence, "evidence sentence"))
 	if len(p.Actor.Aliases) > 0 {
 		fmt.Fprintln(w, "  also called:")
 		for _, al := range p.Actor.Aliases {
-			src := "knowledge base or analyst"
+			src := "set by an analyst"
+			if p.Actor.KBID != "" && al.Count > 0 {
+				src = "its knowledge-base name"
+			}
 			if al.DocID != 0 {
 				src = fmt.Sprintf("first in document %d", al.DocID)
 			}
@@ -523,4 +529,51 @@ func runSearch(a *app, args []string) error {
 		fmt.Fprintf(a.stdout, "(%d of %d)\n", len(hits), total)
 	}
 	return nil
+}
+
+// newEngine is the query engine over s, resolving names through the
+// embedded knowledge base as well as through the names stored reports used.
+func newEngine(s actorgraph.Store) *query.Engine {
+	return &query.Engine{S: s, Known: knownNames}
+}
+
+// knownNames maps a name to the canonical names of the knowledge-base
+// entries it names. The knowledge base is loaded on the first miss only.
+func knownNames(name string) []string {
+	knownOnce.Do(func() {
+		k, err := kb.Default()
+		if err != nil {
+			return
+		}
+		knownIndex = map[string][]string{}
+		for _, e := range k.Entries {
+			for _, n := range e.Names() {
+				key := foldName(n)
+				if !slices.Contains(knownIndex[key], e.Name) {
+					knownIndex[key] = append(knownIndex[key], e.Name)
+				}
+			}
+		}
+	})
+	return knownIndex[foldName(name)]
+}
+
+var (
+	knownOnce  sync.Once
+	knownIndex map[string][]string
+)
+
+// foldName folds case and white space for name lookups; acronyms such as
+// "AQ" and words such as "aq" are the same key, which the store's own
+// resolution then confirms against the actor's knowledge-base id.
+func foldName(s string) string {
+	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+// plural writes n and a noun, with an "s" unless n is 1.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }

@@ -108,7 +108,7 @@ func runIngest(a *app, args []string) error {
 		}
 		return source.ReadPath(input, source.Options{})
 	}
-	p := newProgress(a.stderr, *quiet)
+	p := newProgress("ingest", a.stderr, *quiet)
 	sum, err := ingest.RunStream(ctx, s, x, read, in, 0, ingest.Options{
 		Workers: *workers,
 		Progress: func(st ingest.Stats) {
@@ -155,6 +155,7 @@ func writeSummary(w io.Writer, db string, sum ingest.Summary) {
 // progress shows a run's progress: a bar redrawn in place on a terminal,
 // a plain line every few seconds otherwise.
 type progress struct {
+	label    string // "ingest", "reindex"
 	w        io.Writer
 	quiet    bool
 	terminal bool
@@ -162,8 +163,8 @@ type progress struct {
 	drawn    bool
 }
 
-func newProgress(w io.Writer, quiet bool) *progress {
-	p := &progress{w: w, quiet: quiet}
+func newProgress(label string, w io.Writer, quiet bool) *progress {
+	p := &progress{label: label, w: w, quiet: quiet}
 	if f, ok := w.(*os.File); ok {
 		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
 			p.terminal = true
@@ -203,8 +204,12 @@ func (p *progress) update(st ingest.Stats) {
 		return
 	}
 	p.last = time.Now()
-	fmt.Fprintf(p.w, "ingest: %d/%d inputs, %d documents (%d new, %d unchanged, %d failed), %.0f docs/s%s\n",
-		st.Inputs, st.Queued, st.Docs, st.New, st.Unchanged, st.Failed, rate, eta)
+	if p.label == "reindex" {
+		fmt.Fprintf(p.w, "reindex: %d/%d documents, %.0f docs/s%s\n", st.Docs, st.Queued, rate, eta)
+		return
+	}
+	fmt.Fprintf(p.w, "%s: %d/%d inputs, %d documents (%d new, %d unchanged, %d failed), %.0f docs/s%s\n",
+		p.label, st.Inputs, st.Queued, st.Docs, st.New, st.Unchanged, st.Failed, rate, eta)
 }
 
 func (p *progress) done() {
@@ -232,7 +237,7 @@ func runReindex(a *app, args []string) error {
 	ctx, cancel := signalContext()
 	defer cancel()
 	start := time.Now()
-	p := newProgress(a.stderr, false)
+	p := newProgress("reindex", a.stderr, false)
 	n, err := ingest.Reindex(ctx, s, x, func(done, total int) {
 		p.update(ingest.Stats{Inputs: done, Docs: done, Queued: total, Elapsed: time.Since(start)})
 	})

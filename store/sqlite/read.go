@@ -397,6 +397,9 @@ func (s *Store) Actors(ctx context.Context, f actorgraph.ActorFilter) ([]actorgr
 		var q, cq string
 		if f.AsOf.Date == "" {
 			where = append(where, `a.entities > 0`)
+			if f.ID != 0 {
+				where, args = append(where, `a.id = ?`), append(args, int64(f.ID))
+			}
 			if f.Type != "" {
 				where, args = append(where, `a.type = ?`), append(args, string(f.Type))
 			}
@@ -410,6 +413,9 @@ func (s *Store) Actors(ctx context.Context, f actorgraph.ActorFilter) ([]actorgr
 			q = `SELECT a.id FROM actors a WHERE ` + w + ` ORDER BY a.documents DESC, a.id LIMIT ? OFFSET ?`
 		} else {
 			where, args = append(where, `d.eff <= ?`), append(args, f.AsOf.Date)
+			if f.ID != 0 {
+				where, args = append(where, `a.id = ?`), append(args, int64(f.ID))
+			}
 			if f.Type != "" {
 				where, args = append(where, `a.type = ?`), append(args, string(f.Type))
 			}
