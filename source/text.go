@@ -1,10 +1,14 @@
-// Package source turns what an analyst hands actorgraph — plain text and
-// Markdown files here; HTML, PDF, feeds and JSON Lines as ingest grows —
-// into actorgraph.Documents, rejecting input that is not text with a clear
+// Package source turns what an analyst hands actorgraph — plain text,
+// Markdown with front matter, HTML pages (the article body, without
+// navigation and boilerplate), PDF text layers, JSON Lines, RSS and Atom
+// feeds, files, directories and URLs — into actorgraph.Documents with
+// their title, URL, publisher and published date where the source states
+// them (never guessed), rejecting input that is not text with a clear
 // error.
 //
-// It imports only the root package and the standard library; it must not
-// import the nlp stages, the store or the web packages.
+// It imports the root package, the standard library and the parsing
+// libraries of its formats; it must not import the nlp stages, the store
+// or the web packages.
 package source
 
 import (
