@@ -243,6 +243,15 @@ func makeToken(text string, start, end int, kind TokKind, lines uint8, space boo
 		t.Cap = unicode.IsUpper(r)
 		hasLetter, hasLower := false, false
 		for _, c := range s {
+			if c < 0x80 {
+				switch {
+				case c >= 'a' && c <= 'z':
+					hasLetter, hasLower = true, true
+				case c >= 'A' && c <= 'Z':
+					hasLetter = true
+				}
+				continue
+			}
 			if unicode.IsLetter(c) {
 				hasLetter = true
 				if unicode.IsLower(c) {
@@ -270,9 +279,40 @@ func Fold(s string) string {
 	if plain {
 		return s
 	}
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		b := make([]byte, len(s))
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			switch {
+			case c >= 'A' && c <= 'Z':
+				c += 'a' - 'A'
+			case c == '`':
+				c = '\''
+			}
+			b[i] = c
+		}
+		return string(b)
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
+		if r < 0x80 {
+			switch {
+			case r >= 'A' && r <= 'Z':
+				r += 'a' - 'A'
+			case r == '`':
+				r = '\''
+			}
+			b.WriteByte(byte(r))
+			continue
+		}
 		if isApostrophe(r) || r == '‘' || r == '`' {
 			b.WriteByte('\'')
 			continue
