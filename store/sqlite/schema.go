@@ -176,6 +176,76 @@ ALTER TABLE documents ADD COLUMN eff TEXT NOT NULL DEFAULT '';
 UPDATE documents SET eff = CASE WHEN published != '' THEN published ELSE substr(ingested, 1, 10) END;
 CREATE INDEX documents_eff ON documents(eff, id);
 `,
+	// 4: source reliability per publisher, the analyst's assessments of
+	// relationships and their log, watchlists, alerts, webhooks and the
+	// queue of webhook deliveries.
+	`
+CREATE TABLE publisher_reliability (
+	publisher   TEXT PRIMARY KEY,            -- '' : documents without a publisher
+	reliability TEXT NOT NULL,               -- Admiralty A-F
+	note        TEXT NOT NULL DEFAULT '',
+	at          TEXT NOT NULL
+);
+-- keyed by edge id: edge rows are never deleted and a reindex recreates
+-- the same ids, so assessments survive it
+CREATE TABLE edge_assessments (
+	edge_id     INTEGER PRIMARY KEY,
+	confidence  TEXT NOT NULL DEFAULT '',    -- low | moderate | high | ''
+	credibility INTEGER NOT NULL DEFAULT 0,  -- 1-6, 0: derived
+	at          TEXT NOT NULL
+);
+CREATE TABLE assessment_log (
+	id        INTEGER PRIMARY KEY,
+	at        TEXT NOT NULL,
+	edge_id   INTEGER NOT NULL DEFAULT 0,
+	field     TEXT NOT NULL,
+	value     TEXT NOT NULL,
+	publisher TEXT NOT NULL DEFAULT '',
+	note      TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE watches (
+	id       INTEGER PRIMARY KEY,
+	actor    INTEGER NOT NULL,
+	rel_type TEXT NOT NULL DEFAULT '',
+	added    TEXT NOT NULL,
+	UNIQUE (actor, rel_type)
+);
+-- what the last check saw of each watched relationship
+CREATE TABLE watch_state (
+	watch_id  INTEGER NOT NULL REFERENCES watches(id) ON DELETE CASCADE,
+	edge_id   INTEGER NOT NULL,
+	count     INTEGER NOT NULL,
+	documents INTEGER NOT NULL,
+	contested INTEGER NOT NULL,
+	PRIMARY KEY (watch_id, edge_id)
+) WITHOUT ROWID;
+CREATE TABLE alerts (
+	id         INTEGER PRIMARY KEY,
+	at         TEXT NOT NULL,
+	watch_id   INTEGER NOT NULL,
+	actor      INTEGER NOT NULL,
+	kind       TEXT NOT NULL,
+	edge_id    INTEGER NOT NULL,
+	prev_docs  INTEGER NOT NULL DEFAULT 0,
+	edge_json  TEXT NOT NULL,                -- the edge as it was
+	evidence   TEXT NOT NULL                 -- the newest evidence row, JSON
+);
+CREATE INDEX alerts_at ON alerts(at, id);
+CREATE TABLE webhooks (
+	id    INTEGER PRIMARY KEY,
+	url   TEXT NOT NULL UNIQUE,
+	added TEXT NOT NULL
+);
+CREATE TABLE deliveries (
+	alert_id   INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+	webhook_id INTEGER NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+	attempts   INTEGER NOT NULL DEFAULT 0,
+	last_error TEXT NOT NULL DEFAULT '',
+	next_at    TEXT NOT NULL,
+	PRIMARY KEY (alert_id, webhook_id)
+) WITHOUT ROWID;
+CREATE INDEX deliveries_due ON deliveries(next_at);
+`,
 }
 
 // SchemaVersion is the schema version this package writes.
