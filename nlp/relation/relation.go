@@ -381,6 +381,20 @@ func (x *sent) verb(r *Rule, t, end int) bool {
 	if subj < 0 {
 		return false
 	}
+	if x.reciprocal(end) {
+		// "JNIM and ISGS have fought each other": the relation holds
+		// between the members of the subject
+		subs := x.coord(subj)
+		ok := false
+		for i := range subs {
+			for j := range subs {
+				if i != j && (i < j || !r.Type.Symmetric()) {
+					ok = x.add(r, x.args[subs[i]], x.args[subs[j]], t, end) || ok
+				}
+			}
+		}
+		return ok
+	}
 	obj := x.object(end, r)
 	if obj < 0 {
 		obj = x.relativeObject(subj)
@@ -416,6 +430,22 @@ func (x *sent) verb(r *Rule, t, end int) bool {
 		}
 	}
 	return ok
+}
+
+// reciprocal reports whether the words at k are "each other" or "one
+// another" (after an optional preposition).
+func (x *sent) reciprocal(k int) bool {
+	if k < x.s.T1 {
+		switch x.norm(k) {
+		case "with", "against", "to", "on":
+			k++
+		}
+	}
+	if k+1 >= x.s.T1 {
+		return false
+	}
+	a, b := x.norm(k), x.norm(k+1)
+	return a == "each" && b == "other" || a == "one" && b == "another"
 }
 
 // accusedOf finds X in "accused X of VERBing", "blamed X for VERBing"
