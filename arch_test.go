@@ -36,6 +36,8 @@ var allowed = map[string][]string{
 	"ingest":          {".", "source", "nlp/pipeline", "kb"},
 	"cmd/actorgraph":  {"*"},
 	"web":             {"*"},
+	"network":         {"."},
+	"alert":           {"."},
 }
 
 // TestImportRules checks the architecture: the domain at the root imports
