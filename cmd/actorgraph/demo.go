@@ -1,60 +1,82 @@
 package main
 
 import (
+	"context"
 	"fmt"
-	"sort"
+	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/actorgraph/actorgraph"
+	"github.com/actorgraph/actorgraph/ingest"
 	"github.com/actorgraph/actorgraph/samples"
+	"github.com/actorgraph/actorgraph/source"
+	"github.com/actorgraph/actorgraph/web"
 )
 
-// runDemo extracts every embedded sample report and prints, per report,
-// its actors and relationships, then the relationships across the corpus.
+// runDemo stores the embedded sample reports (dated by their datelines)
+// in a fresh store and serves the web app over it.
 func runDemo(a *app, args []string) error {
 	fs := a.newFlags("demo")
-	brief := fs.Bool("brief", false, "print only the corpus-wide summary")
+	db := fs.String("db", "", "keep the demo store in this file (default: a temporary file, removed on exit)")
+	addr := fs.String("addr", defaultAddr, "listen on HOST:PORT")
+	token := fs.String("token", os.Getenv("ACTORGRAPH_TOKEN"), "require 'Authorization: Bearer TOKEN' on writes (also $ACTORGRAPH_TOKEN)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	if fs.NArg() > 0 {
+		return usageError{"demo: takes no arguments; see 'actorgraph help demo'"}
+	}
+	// listen first: a busy port fails before any work
+	ln, loopback, err := web.Listen(*addr)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+	path := *db
+	if path == "" {
+		dir, err := os.MkdirTemp("", "actorgraph-demo-")
+		if err != nil {
+			return actorgraph.Errorf(actorgraph.EInternal, "demo: %v", err)
+		}
+		defer os.RemoveAll(dir)
+		path = filepath.Join(dir, "demo.db")
+	}
+	s, err := openStore(path)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	ctx, cancel := serveContext()
+	defer cancel()
 	x, err := newExtractor("")
 	if err != nil {
 		return err
 	}
-	type edge struct {
-		src, typ, dst string
-		neg           bool
+	reports := map[string]string{}
+	var names []string
+	for _, r := range samples.All() {
+		reports[r.Name] = r.Text
+		names = append(names, r.Name)
 	}
-	count := map[edge]int{}
-	reports := samples.All()
-	for _, r := range reports {
-		res := x.Extract(r.Text)
-		if !*brief {
-			fmt.Fprintf(a.stdout, "━━ %s\n", r.Name)
-			writeText(a.stdout, &res)
-			fmt.Fprintln(a.stdout)
-		}
-		for _, rel := range res.Relations {
-			s, t := res.Entity(rel.Source), res.Entity(rel.Target)
-			count[edge{s.Name, string(rel.Type), t.Name, rel.Negated}]++
-		}
+	read := func(_ context.Context, name string) ([]actorgraph.Document, error) {
+		return source.Read(name+".txt", strings.NewReader(reports[name]), source.Options{})
 	}
-	edges := make([]edge, 0, len(count))
-	for e := range count {
-		edges = append(edges, e)
+	sum, err := ingest.Run(ctx, s, x, read, names, ingest.Options{})
+	if err != nil {
+		return err
 	}
-	sort.Slice(edges, func(i, j int) bool {
-		if count[edges[i]] != count[edges[j]] {
-			return count[edges[i]] > count[edges[j]]
-		}
-		return fmt.Sprint(edges[i]) < fmt.Sprint(edges[j])
-	})
-	fmt.Fprintf(a.stdout, "━━ %d sample reports, %d distinct relationships\n", len(reports), len(edges))
-	for _, e := range edges {
-		neg := ""
-		if e.neg {
-			neg = "NOT "
-		}
-		fmt.Fprintf(a.stdout, "  %s —%s%s→ %s  ×%d\n", e.src, neg, actorgraph.RelationType(e.typ), e.dst, count[e])
+	for _, f := range sum.Failures {
+		fmt.Fprintf(a.stderr, "actorgraph: demo: %s: %s\n", f.Input, oneLine(f.Error))
 	}
-	return nil
+	docs, actors, edges, err := counts(ctx, s)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stdout, "actorgraph demo: %s, %s, %s — open %s\n",
+		plural(docs, "report"), plural(actors, "actor"), plural(edges, "relationship"), appURL(ln))
+	if *db == "" {
+		fmt.Fprintf(a.stdout, "(a temporary store, removed when you stop the demo with Ctrl-C; keep it with --db FILE)\n")
+	}
+	return serve(ctx, a, s, ln, loopback, *token)
 }

@@ -1,0 +1,208 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/actorgraph/actorgraph"
+)
+
+// docJSON is a stored document as the API shows it: "id" is the store's
+// document id; "source_id" is the id the source gave it, if any.
+type docJSON struct {
+	ID        actorgraph.DocID `json:"id"`
+	SourceID  string           `json:"source_id,omitempty"`
+	Title     string           `json:"title"`
+	URL       string           `json:"url,omitempty"`
+	Publisher string           `json:"publisher,omitempty"`
+	Published string           `json:"published,omitempty"`
+	Ingested  time.Time        `json:"ingested"`
+	Source    string           `json:"source,omitempty"`
+	Hash      string           `json:"hash"`
+	Actors    int              `json:"actors"`
+	Relations int              `json:"relations"`
+	Text      *string          `json:"text,omitempty"`
+}
+
+func newDocJSON(d actorgraph.StoredDocument, withText bool) docJSON {
+	j := docJSON{ID: d.DocID, SourceID: d.ID, Title: d.Title, URL: d.URL, Publisher: d.Publisher,
+		Published: d.Published, Ingested: d.Ingested, Source: d.Source, Hash: d.Hash,
+		Actors: d.Actors, Relations: d.Edges}
+	if withText {
+		t := d.Text
+		j.Text = &t
+	}
+	return j
+}
+
+func (s *Server) documents(r *http.Request) (any, error) {
+	p := newParams(r.URL)
+	asOf, pg := p.asOf(), p.page()
+	if p.err != nil {
+		return nil, p.err
+	}
+	ds, total, err := s.cfg.Store.Documents(r.Context(), asOf, pg)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]docJSON, len(ds))
+	for i, d := range ds {
+		out[i] = newDocJSON(d, false)
+	}
+	return newList(out, total, pg), nil
+}
+
+// docEntity is an entity of one document: "id" is the graph actor it was
+// merged into (0 when it cannot be found), "local_id" its id within the
+// document's extraction; mentions are byte offsets into the text.
+type docEntity struct {
+	ID       actorgraph.ActorID    `json:"id"`
+	LocalID  string                `json:"local_id"`
+	Name     string                `json:"name"`
+	Type     actorgraph.EntityType `json:"type"`
+	KBID     string                `json:"kb_id,omitempty"`
+	Aliases  []string              `json:"aliases"`
+	Mentions []actorgraph.Span     `json:"mentions"`
+}
+
+// docRelation is a relation of one document: source and target are actor
+// ids (as in docEntity.ID), evidence_span byte offsets into the text, and
+// edge_id the aggregated relationship it counts towards (0 if unknown).
+type docRelation struct {
+	Source       actorgraph.ActorID      `json:"source"`
+	SourceName   string                  `json:"source_name"`
+	Type         actorgraph.RelationType `json:"type"`
+	Target       actorgraph.ActorID      `json:"target"`
+	TargetName   string                  `json:"target_name"`
+	Negated      bool                    `json:"negated"`
+	Modality     actorgraph.Modality     `json:"modality"`
+	Evidence     string                  `json:"evidence"`
+	EvidenceSpan [2]int                  `json:"evidence_span"`
+	Trigger      string                  `json:"trigger,omitempty"`
+	EdgeID       actorgraph.EdgeID       `json:"edge_id"`
+}
+
+type documentAnswer struct {
+	Document  docJSON       `json:"document"`
+	Entities  []docEntity   `json:"entities"`
+	Relations []docRelation `json:"relations"`
+}
+
+func (s *Server) document(r *http.Request) (any, error) {
+	p := newParams(r.URL)
+	asOf := p.asOf()
+	if p.err != nil {
+		return nil, p.err
+	}
+	n, err := parseID("document", r.PathValue("id"))
+	if err != nil {
+		return nil, err
+	}
+	ctx := r.Context()
+	d, x, err := s.cfg.Store.Document(ctx, actorgraph.DocID(n))
+	if err != nil {
+		return nil, err
+	}
+	if asOf.Date != "" && !knownOn(d, asOf.Date) {
+		return nil, actorgraph.Errorf(actorgraph.ENotFound, "document %d was not known on %s", n, asOf.Date)
+	}
+	ans := documentAnswer{Document: newDocJSON(d, true), Entities: []docEntity{}, Relations: []docRelation{}}
+	actorOf := map[string]actorgraph.ActorID{}
+	names := map[string]string{}
+	for _, e := range x.Entities {
+		id := s.actorOfEntity(ctx, d.DocID, e)
+		actorOf[e.ID], names[e.ID] = id, e.Name
+		ans.Entities = append(ans.Entities, docEntity{ID: id, LocalID: e.ID, Name: e.Name, Type: e.Type, KBID: e.KBID,
+			Aliases: nonNil(e.Aliases), Mentions: nonNil(e.Mentions)})
+	}
+	edges := edgeFinder{s: s.cfg.Store, ctx: ctx, cache: map[edgeKey][]actorgraph.Edge{}}
+	for _, rel := range x.Relations {
+		src, dst := actorOf[rel.Source], actorOf[rel.Target]
+		ans.Relations = append(ans.Relations, docRelation{
+			Source: src, SourceName: names[rel.Source], Type: rel.Type, Target: dst, TargetName: names[rel.Target],
+			Negated: rel.Negated, Modality: rel.Modality, Evidence: rel.Evidence.Text,
+			EvidenceSpan: [2]int{rel.Evidence.Span.Start, rel.Evidence.Span.End}, Trigger: rel.Evidence.Trigger,
+			EdgeID: edges.find(src, rel.Type, dst, rel.Negated),
+		})
+	}
+	return ans, nil
+}
+
+// knownOn reports whether a document counts as known on a date: published
+// by then, or, when undated, ingested by then.
+func knownOn(d actorgraph.StoredDocument, date string) bool {
+	if d.Published != "" {
+		return d.Published <= date
+	}
+	return d.Ingested.UTC().Format("2006-01-02") <= date
+}
+
+func nonNil[T any](xs []T) []T {
+	if xs == nil {
+		return []T{}
+	}
+	return xs
+}
+
+// actorOfEntity finds the graph actor an entity of document doc was
+// merged into: by its knowledge-base id when it has one, else the actor
+// whose names include one this document gave it.
+func (s *Server) actorOfEntity(ctx context.Context, doc actorgraph.DocID, e actorgraph.Entity) actorgraph.ActorID {
+	as, err := s.cfg.Store.Resolve(ctx, e.Name)
+	if err != nil || len(as) == 0 {
+		return 0
+	}
+	if e.KBID != "" {
+		for _, a := range as {
+			if a.KBID == e.KBID {
+				return a.ID
+			}
+		}
+	}
+	for _, a := range as {
+		for _, c := range a.Aliases {
+			if c.DocID == doc {
+				return a.ID
+			}
+		}
+	}
+	if len(as) == 1 {
+		return as[0].ID
+	}
+	return 0
+}
+
+type edgeKey struct {
+	actor actorgraph.ActorID
+	typ   actorgraph.RelationType
+}
+
+// edgeFinder finds the aggregated edge a document's relation counts
+// towards, reading each actor's edges of a type once.
+type edgeFinder struct {
+	s     actorgraph.Store
+	ctx   context.Context
+	cache map[edgeKey][]actorgraph.Edge
+}
+
+func (f *edgeFinder) find(src actorgraph.ActorID, t actorgraph.RelationType, dst actorgraph.ActorID, neg bool) actorgraph.EdgeID {
+	if src == 0 || dst == 0 {
+		return 0
+	}
+	k := edgeKey{src, t}
+	es, ok := f.cache[k]
+	if !ok {
+		es, _, _ = f.s.Edges(f.ctx, actorgraph.EdgeFilter{Actor: src, Type: t, Page: actorgraph.Page{Limit: maxLimit}})
+		f.cache[k] = es
+	}
+	for _, e := range es {
+		if e.Negated != neg {
+			continue
+		}
+		if (e.Source == src && e.Target == dst) || (t.Symmetric() && e.Source == dst && e.Target == src) {
+			return e.ID
+		}
+	}
+	return 0
+}

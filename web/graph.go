@@ -1,0 +1,182 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"slices"
+	"sort"
+
+	"github.com/actorgraph/actorgraph"
+)
+
+// node is an actor of a neighbourhood graph.
+type node struct {
+	ID        actorgraph.ActorID    `json:"id"`
+	Name      string                `json:"name"`
+	Type      actorgraph.EntityType `json:"type"`
+	Evidence  int                   `json:"evidence"`
+	Documents int                   `json:"documents"`
+	Hops      int                   `json:"hops"` // distance from the centre
+}
+
+type graphAnswer struct {
+	Center    actorgraph.ActorID `json:"center"`
+	Nodes     []node             `json:"nodes"`
+	Edges     []actorgraph.Edge  `json:"edges"`
+	Truncated bool               `json:"truncated"` // more actors were in reach than limit allowed
+}
+
+// graphQuery is a parsed neighbourhood request.
+type graphQuery struct {
+	center     actorgraph.ActorID
+	hops       int
+	types      []actorgraph.RelationType
+	modalities []actorgraph.Modality
+	since      string
+	until      string
+	asOf       actorgraph.AsOf
+	limit      int // most nodes
+}
+
+// edgesPerActor bounds the relationships read for one actor: its
+// strongest ones (the store lists them by evidence count).
+const edgesPerActor = 500
+
+func (s *Server) graph(r *http.Request) (any, error) {
+	p := newParams(r.URL)
+	g := graphQuery{
+		hops: p.intIn("hops", 1, 1, 2), types: p.relationTypes("type"), modalities: p.modalities("modality"),
+		since: p.date("since"), until: p.date("until"), asOf: p.asOf(), limit: p.intIn("limit", 100, 1, maxLimit),
+	}
+	if p.err != nil {
+		return nil, p.err
+	}
+	id, err := pathActor(r)
+	if err != nil {
+		return nil, err
+	}
+	g.center = id
+	return s.neighbourhood(r.Context(), g)
+}
+
+func (g *graphQuery) keep(e actorgraph.Edge) bool {
+	if len(g.types) > 0 && !slices.Contains(g.types, e.Type) {
+		return false
+	}
+	if len(g.modalities) > 0 {
+		for _, m := range e.Modalities {
+			if slices.Contains(g.modalities, m) {
+				return true
+			}
+		}
+		return false
+	}
+	return true
+}
+
+func (s *Server) edgesOf(ctx context.Context, g *graphQuery, id actorgraph.ActorID) ([]actorgraph.Edge, error) {
+	f := actorgraph.EdgeFilter{Actor: id, Since: g.since, Until: g.until, AsOf: g.asOf, Page: actorgraph.Page{Limit: edgesPerActor}}
+	if len(g.types) == 1 {
+		f.Type = g.types[0]
+	}
+	es, _, err := s.cfg.Store.Edges(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	out := es[:0]
+	for _, e := range es {
+		if g.keep(e) {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
+
+// neighbourhood gathers the actors within g.hops relationships of the
+// centre (the strongest first, at most g.limit) and the relationships
+// among them.
+func (s *Server) neighbourhood(ctx context.Context, g graphQuery) (graphAnswer, error) {
+	centre, err := s.cfg.Store.Actor(ctx, g.center)
+	if err != nil {
+		return graphAnswer{}, err
+	}
+	ans := graphAnswer{Center: g.center}
+	dist := map[actorgraph.ActorID]int{g.center: 0}
+	weight := map[actorgraph.ActorID]int{}
+	edges := map[actorgraph.EdgeID]actorgraph.Edge{}
+	frontier := []actorgraph.ActorID{g.center}
+	for d := 1; d <= g.hops && len(frontier) > 0; d++ {
+		var next []actorgraph.ActorID
+		for _, u := range frontier {
+			es, err := s.edgesOf(ctx, &g, u)
+			if err != nil {
+				return graphAnswer{}, err
+			}
+			for _, e := range es {
+				edges[e.ID] = e
+				for _, v := range []actorgraph.ActorID{e.Source, e.Target} {
+					if _, seen := dist[v]; !seen {
+						dist[v] = d
+						next = append(next, v)
+					}
+					if v != u {
+						weight[v] += e.Count
+					}
+				}
+			}
+		}
+		// expand only the strongest actors of this ring
+		sort.SliceStable(next, func(i, j int) bool { return weight[next[i]] > weight[next[j]] })
+		if len(next) > g.limit {
+			next = next[:g.limit]
+		}
+		frontier = next
+	}
+	// keep the centre and the strongest actors, nearer rings first
+	ids := make([]actorgraph.ActorID, 0, len(dist))
+	for id := range dist {
+		if id != g.center {
+			ids = append(ids, id)
+		}
+	}
+	sort.Slice(ids, func(i, j int) bool {
+		a, b := ids[i], ids[j]
+		if dist[a] != dist[b] {
+			return dist[a] < dist[b]
+		}
+		if weight[a] != weight[b] {
+			return weight[a] > weight[b]
+		}
+		return a < b
+	})
+	if len(ids) > g.limit-1 {
+		ids = ids[:max(0, g.limit-1)]
+		ans.Truncated = true
+	}
+	keep := map[actorgraph.ActorID]bool{g.center: true}
+	ans.Nodes = append(ans.Nodes, node{centre.ID, centre.Name, centre.Type, centre.Evidence, centre.Documents, 0})
+	for _, id := range ids {
+		keep[id] = true
+		a, err := s.cfg.Store.Actor(ctx, id)
+		if err != nil {
+			if actorgraph.ErrorCode(err) == actorgraph.ENotFound {
+				continue
+			}
+			return graphAnswer{}, err
+		}
+		ans.Nodes = append(ans.Nodes, node{a.ID, a.Name, a.Type, a.Evidence, a.Documents, dist[id]})
+	}
+	ans.Edges = []actorgraph.Edge{}
+	for _, e := range edges {
+		if keep[e.Source] && keep[e.Target] {
+			ans.Edges = append(ans.Edges, e)
+		}
+	}
+	sort.Slice(ans.Edges, func(i, j int) bool {
+		if ans.Edges[i].Count != ans.Edges[j].Count {
+			return ans.Edges[i].Count > ans.Edges[j].Count
+		}
+		return ans.Edges[i].ID < ans.Edges[j].ID
+	})
+	return ans, nil
+}
