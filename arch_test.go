@@ -35,7 +35,7 @@ var allowed = map[string][]string{
 	"query":           {"."},
 	"ingest":          {".", "source", "nlp/pipeline", "kb"},
 	"cmd/actorgraph":  {"*"},
-	"web":             {"*"},
+	"web":             {".", "query", "export", "source", "nlp/pipeline", "web/ui"},
 	"network":         {"."},
 	"alert":           {"."},
 }

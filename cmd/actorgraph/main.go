@@ -35,7 +35,8 @@ type app struct {
 
 func commands() []command {
 	return []command{
-		{"demo", "[--brief]", "extract the embedded sample reports and summarise their graph", runDemo},
+		{"demo", "[--addr HOST:PORT] [--db FILE]", "store the embedded sample reports and open the web app over them", runDemo},
+		{"serve", "[--db FILE] [--addr HOST:PORT] [--token T]", "serve the web app and the HTTP API over a store", runServe},
 		{"extract", "[--format text|json] [--kb FILE] FILE|-", "extract actors and relationships from one report", runExtract},
 		{"ingest", "[--db FILE] [--workers N] PATH|URL...", "read reports (text, Markdown, HTML, PDF, JSON Lines, RSS/Atom; files, directories, URLs) into the store", runIngest},
 		{"reindex", "[--db FILE]", "re-run the current extractor over every stored document, keeping analyst edits", runReindex},
