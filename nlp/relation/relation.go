@@ -196,6 +196,9 @@ func (x *sent) order(rules []*Rule, t, end int) []*Rule {
 		"both", "two", "three", "several", "many", "such", "all", "some", "any", "no", "most", "more", "fewer":
 		nounish = true
 	}
+	if prev == "that" && x.verbal(t) {
+		nounish = false // a relative clause: "a group that pledged allegiance to"
+	}
 	if x.tok(t-1).Kind == nlp.Number {
 		nounish = true // "150 rocket attacks"
 	}
@@ -432,6 +435,42 @@ func (x *sent) verb(r *Rule, t, end int) bool {
 	return ok
 }
 
+// appositiveAnchor returns the actor an appositive noun phrase ending at
+// j describes: "X, a group of Ugandan origin" or "X (ACR), the movement's
+// armed wing". The phrase must open with an article after a comma and
+// name no actor itself but for adjective forms; -1 otherwise.
+func (x *sent) appositiveAnchor(j int) int {
+	for k := j; k > x.s.T0 && k >= j-8; k-- {
+		if a := x.argAt(k); a >= 0 && !x.args[a].adj {
+			return -1
+		}
+		if x.bound[k-x.s.T0] == bHard && x.norm(k) != "," {
+			return -1
+		}
+		if x.norm(k) != "," {
+			continue
+		}
+		switch x.norm(k + 1) {
+		case "a", "an", "the":
+		default:
+			return -1
+		}
+		p := k - 1
+		if p > x.s.T0 && x.norm(p) == ")" {
+			if o := x.openParen(p); o > x.s.T0 {
+				p = o - 1
+			}
+		}
+		if a := x.argAt(p); a >= 0 && x.args[a].typ != actorgraph.Location && !x.args[a].adj {
+			return x.headOf(a)
+		}
+		return -1
+	}
+	return -1
+}
+
+var articles = nlp.Words(`a an the`)
+
 // reciprocal reports whether the words at k are "each other" or "one
 // another" (after an optional preposition).
 func (x *sent) reciprocal(k int) bool {
@@ -573,6 +612,12 @@ func (x *sent) subject(t int, r *Rule) int {
 			if a := x.argAt(j); a >= 0 && x.args[a].typ != actorgraph.Location {
 				return x.headOf(a)
 			}
+			// "the ADF, a group of Ugandan origin that pledged ...": the
+			// relative clause hangs on an appositive, which names the
+			// actor before it
+			if a := x.appositiveAnchor(j); a >= 0 {
+				return a
+			}
 			return -1
 		}
 		if b == bSoft && x.norm(k) != "but" {
@@ -646,6 +691,12 @@ func (x *sent) prevComma(k int) int {
 		if x.norm(j) == "," {
 			if x.argAt(j-1) >= 0 {
 				return j
+			}
+			// "the Allied Democratic Forces (ADF), a group ..., continues"
+			if x.norm(j-1) == ")" {
+				if o := x.openParen(j - 1); o > x.s.T0 && x.argAt(o-1) >= 0 {
+					return j
+				}
 			}
 			return -1
 		}
@@ -1647,6 +1698,18 @@ func (x *sent) whereActs() {
 		for j := k - 1; j >= x.s.T0 && j > k-16; j-- {
 			if b := x.bound[j-x.s.T0]; b == bHard || b == bSoft || participles[x.norm(j)] {
 				break
+			}
+			// step over an appositive between commas: "the ADF, a group
+			// that pledged allegiance to the Islamic State, continues to
+			// kill civilians in Ituri"
+			if x.norm(j) == "," && j+1 < k && x.argAt(j+1) < 0 {
+				if c := x.prevComma(j); c > 0 && articles[x.norm(c+1)] {
+					j = c
+					if x.norm(c-1) == ")" {
+						j = x.openParen(c - 1) // "(ADF)": on to the name before it
+					}
+					continue
+				}
 			}
 			a := x.argAt(j)
 			if a < 0 {
