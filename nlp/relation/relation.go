@@ -406,6 +406,12 @@ func (x *sent) verb(r *Rule, t, end int) bool {
 		return false
 	}
 	obj = x.npHead(obj)
+	// "fought in Syria and Mali", "operations across Somalia": a verb
+	// followed by a place preposition says where, not against whom
+	if r.Type != actorgraph.LocatedIn && placePreps[x.norm(end)] && x.args[obj].t0 == end+1 &&
+		(x.args[obj].typ.IsPlace() || x.args[obj].typ == actorgraph.Country) {
+		return false
+	}
 	// "holds Lebanon responsible": blame, not a place held
 	if hold := x.norm(t); (hold == "holds" || hold == "hold" || hold == "held" || hold == "holding") &&
 		(x.norm(x.args[obj].t1) == "responsible" || x.norm(x.args[obj].t1) == "accountable") {
@@ -562,6 +568,15 @@ func (x *sent) needs(r *Rule, from int) bool {
 // subject finds the argument before a trigger at t: the nearest actor in
 // the clause, the noun a relative clause hangs on, or across "but".
 func (x *sent) subject(t int, r *Rule) int {
+	// a participle right after a common noun describes that noun: "the
+	// caliphate based in Iraq" says nothing of an actor before it
+	if reducedParticiples[x.norm(t)] && t-1 > x.s.T0 {
+		p := x.tok(t - 1)
+		if p.Kind == nlp.Word && !p.Cap && x.argAt(t-1) < 0 && !auxiliaries[p.Norm] && !beForms[p.Norm] && !isAdverb(p.Norm) &&
+			!relBounds[p.Norm] && !linkingVerbs[p.Norm] && p.Norm != "and" && p.Norm != "or" {
+			return -1
+		}
+	}
 	// a coordinated verb phrase ("X is ... and serves in Y") shares the
 	// subject of its clause, not the nearest name
 	k := t - 1
@@ -650,6 +665,12 @@ func (x *sent) subject(t int, r *Rule) int {
 }
 
 var placePreps = nlp.Words(`in from across inside within throughout near into`)
+
+// reducedParticiples open a participle phrase that describes the noun
+// right before it ("fighters based in", "troops stationed in").
+var reducedParticiples = nlp.Words(`based headquartered stationed deployed garrisoned located`)
+
+var linkingVerbs = nlp.Words(`remain remains remained remaining stay stays stayed staying been being get gets got seem seems seemed appear appears appeared`)
 
 var auxiliaries = nlp.Words(`has have had is are was were will would can could may might must should also then
 	did does do not to`)
