@@ -210,6 +210,9 @@ func (r *Relation) UnmarshalJSON(b []byte) error {
 type Extraction struct {
 	Entities  []Entity   `json:"entities"`
 	Relations []Relation `json:"relations"`
+	// Judgments and Commitments: see analysis.go.
+	Judgments   []Judgment   `json:"judgments,omitempty"`
+	Commitments []Commitment `json:"commitments,omitempty"`
 }
 
 // Entity returns the entity with the given id, or nil.

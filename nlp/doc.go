@@ -86,6 +86,9 @@ type Doc struct {
 	Mentions  []Mention
 	Entities  []Entity
 	Relations []Relation
+	// Judgments and Commitments are set by the judgment stage (judgment.go).
+	Judgments   []Judgment
+	Commitments []Commitment
 }
 
 // NewDoc tokenises text into a new document.

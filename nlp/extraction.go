@@ -112,5 +112,6 @@ func (d *Doc) Extraction() actorgraph.Extraction {
 		at[k] = len(x.Relations)
 		x.Relations = append(x.Relations, rel)
 	}
+	d.analysisInto(&x, ids)
 	return x
 }

@@ -1,7 +1,7 @@
 // Package pipeline assembles the extraction stages into the one ordered
 // list actorgraph runs: sentence → gazetteer → names → alias → coref →
-// relation. It is the only package that imports the stages, and it does
-// no I/O: the knowledge base arrives already loaded.
+// relation → judgment. It is the only package that imports the stages,
+// and it does no I/O: the knowledge base arrives already loaded.
 package pipeline
 
 import (
@@ -11,6 +11,7 @@ import (
 	"github.com/actorgraph/actorgraph/nlp/alias"
 	"github.com/actorgraph/actorgraph/nlp/coref"
 	"github.com/actorgraph/actorgraph/nlp/gazetteer"
+	"github.com/actorgraph/actorgraph/nlp/judgment"
 	"github.com/actorgraph/actorgraph/nlp/names"
 	"github.com/actorgraph/actorgraph/nlp/relation"
 	"github.com/actorgraph/actorgraph/nlp/sentence"
@@ -37,6 +38,7 @@ func New(k *kb.KB, lexicon string) (*Extractor, error) {
 		alias.Stage{},
 		coref.Stage{},
 		rel,
+		judgment.Stage{},
 	}}, nil
 }
 

@@ -246,6 +246,34 @@ CREATE TABLE deliveries (
 ) WITHOUT ROWID;
 CREATE INDEX deliveries_due ON deliveries(next_at);
 `,
+	// 5: the judgments and commitments of each document (re-derived with
+	// its extraction); the actors of a commitment are document entities,
+	// so merges and splits apply to them.
+	`
+CREATE TABLE doc_judgments (
+	doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+	ord    INTEGER NOT NULL,
+	body   TEXT NOT NULL,                    -- the Judgment as JSON
+	PRIMARY KEY (doc_id, ord)
+) WITHOUT ROWID;
+CREATE TABLE doc_commitments (
+	id         INTEGER PRIMARY KEY,
+	doc_id     INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+	ord        INTEGER NOT NULL,
+	actor_ent  INTEGER NOT NULL,             -- doc_entities ids
+	to_ent     INTEGER NOT NULL DEFAULT 0,   -- 0: not stated
+	src_ent    INTEGER NOT NULL,
+	dst_ent    INTEGER NOT NULL,
+	type       TEXT NOT NULL,
+	negated    INTEGER NOT NULL,
+	cue        TEXT NOT NULL,
+	at_when    TEXT NOT NULL DEFAULT '',
+	sentence   TEXT NOT NULL,
+	span_start INTEGER NOT NULL,
+	span_end   INTEGER NOT NULL
+);
+CREATE INDEX doc_commitments_doc ON doc_commitments(doc_id, ord);
+`,
 }
 
 // SchemaVersion is the schema version this package writes.

@@ -694,6 +694,9 @@ func (w *wtx) storeExtraction(doc int64, published, text string, x *actorgraph.E
 		13, ``, args, nil); err != nil {
 		return err
 	}
+	if err := w.storeAnalysis(doc, text, x); err != nil { // analysis.go
+		return err
+	}
 
 	// actors: counts, types, derived name and type
 	ids := make([]actorID, 0, len(deltas))

@@ -1,0 +1,88 @@
+package nlp
+
+import (
+	"strings"
+
+	"github.com/actorgraph/actorgraph"
+)
+
+// Judgment is an estimative or conditional sentence, found by the
+// judgment stage.
+type Judgment struct {
+	Sentence   int // index into Doc.Sentences
+	Likelihood actorgraph.Likelihood
+	Confidence string          // "high", "moderate", "low" or ""
+	Cue        actorgraph.Span // the words that set the likelihood (or the condition)
+	// Conditional judgments: the condition and the consequence (byte spans).
+	Conditional            bool
+	Condition, Consequence actorgraph.Span
+}
+
+// Commitment is a pledge or promise, found by the judgment stage: Actor
+// promised that relation (Source, Type, Target, Negated) will hold.
+type Commitment struct {
+	Sentence       int
+	Cue            actorgraph.Span
+	Actor, To      int // indices into Doc.Entities; To is -1 when not stated
+	Type           actorgraph.RelationType
+	Source, Target int
+	Negated        bool
+	When           string
+}
+
+// analysisInto adds the document's judgments and commitments to x, whose
+// entity ids are ids (by entity index; "" for entities left out).
+// Commitments whose actors were left out are dropped.
+func (d *Doc) analysisInto(x *actorgraph.Extraction, ids []string) {
+	id := func(e int) string {
+		if e < 0 || e >= len(ids) {
+			return ""
+		}
+		return ids[e]
+	}
+	for _, j := range d.Judgments {
+		if j.Sentence < 0 || j.Sentence >= len(d.Sentences) {
+			continue
+		}
+		s := d.Sentences[j.Sentence]
+		out := actorgraph.Judgment{Kind: actorgraph.Estimative, Likelihood: j.Likelihood, Confidence: j.Confidence,
+			Cue: d.Text[j.Cue.Start:j.Cue.End], CueSpan: j.Cue,
+			Sentence: d.Text[s.Start:s.End], Span: actorgraph.Span{Start: s.Start, End: s.End}}
+		if j.Conditional {
+			out.Kind = actorgraph.Conditional
+			out.Condition = d.clause(j.Condition, ids)
+			out.Consequence = d.clause(j.Consequence, ids)
+		}
+		x.Judgments = append(x.Judgments, out)
+	}
+	for _, c := range d.Commitments {
+		if c.Sentence < 0 || c.Sentence >= len(d.Sentences) {
+			continue
+		}
+		actor, src, dst := id(c.Actor), id(c.Source), id(c.Target)
+		if actor == "" || src == "" || dst == "" || src == dst {
+			continue
+		}
+		s := d.Sentences[c.Sentence]
+		x.Commitments = append(x.Commitments, actorgraph.Commitment{Actor: actor, To: id(c.To), Type: c.Type,
+			Source: src, Target: dst, Negated: c.Negated, Cue: d.Text[c.Cue.Start:c.Cue.End], When: c.When,
+			Sentence: d.Text[s.Start:s.End], Span: actorgraph.Span{Start: s.Start, End: s.End}})
+	}
+}
+
+// clause is the text of span sp with the ids of the entities mentioned in it.
+func (d *Doc) clause(sp actorgraph.Span, ids []string) *actorgraph.Clause {
+	c := &actorgraph.Clause{Text: strings.TrimSpace(d.Text[sp.Start:sp.End]), Span: sp, Actors: []string{}}
+	seen := map[string]bool{}
+	for i := range d.Mentions {
+		m := &d.Mentions[i]
+		if m.Removed || m.Entity < 0 || m.Entity >= len(ids) || m.Start < sp.Start || m.End > sp.End {
+			continue
+		}
+		if id := ids[m.Entity]; id != "" && !seen[id] {
+			seen[id] = true
+			c.Actors = append(c.Actors, id)
+		}
+	}
+	return c
+}
