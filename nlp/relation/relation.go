@@ -749,8 +749,13 @@ var ownForces = nlp.Words(`army armies forces troops soldiers military militia f
 // isModifier reports whether an argument only modifies a compound
 // ("Iran" in "the Iran-backed Houthis").
 func (x *sent) isModifier(a arg) bool {
+	if a.t0-2 >= x.s.T0 && x.norm(a.t0-1) == "-" && !x.tok(a.t0-1).Space && !x.tok(a.t0).Space && hyphenPrefixes[x.norm(a.t0-2)] {
+		return true // "the anti-Taliban resistance", "pro-Iran militias"
+	}
 	return x.norm(a.t1) == "-" && !x.tok(a.t1).Space && a.t1+1 < x.s.T1 && !x.tok(a.t1+1).Cap
 }
+
+var hyphenPrefixes = nlp.Words(`anti pro non post pre ex`)
 
 // adjSubject: an adjective stands for its state as a subject only before
 // a word like "forces", "troops", "officials", "government".
