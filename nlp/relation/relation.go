@@ -658,6 +658,14 @@ func (x *sent) subject(t int, r *Rule) int {
 				k = x.args[h].t0
 				continue
 			}
+			// "its strike in Beirut, Lebanon, killed": the country only
+			// completes a place
+			if arg.typ == actorgraph.Country && x.norm(x.args[h].t0-1) == "," && x.norm(x.args[h].t1) == "," {
+				if q := x.argAt(x.args[h].t0 - 2); q >= 0 && x.args[q].typ.IsPlace() {
+					k = x.args[h].t0
+					continue
+				}
+			}
 			return h
 		}
 	}
