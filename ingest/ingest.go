@@ -31,6 +31,10 @@ type Options struct {
 	Progress func(s Stats)     // periodic progress, from one goroutine
 	OnDoc    func(r DocResult) // called for every document stored or failed
 	Now      func() time.Time  // clock, for tests
+	// Batch is the most documents stored in one transaction when the
+	// store is a BatchStore; 0 means DefaultBatch, 1 one transaction a
+	// document.
+	Batch int
 }
 
 // Stats count a run so far.
@@ -108,7 +112,16 @@ func RunStream(ctx context.Context, s actorgraph.Store, x *pipeline.Extractor, r
 		every = time.Second
 	}
 	start := now()
-	out := make(chan extracted, workers*4)
+	maxBatch := opts.Batch
+	if maxBatch <= 0 {
+		maxBatch = DefaultBatch
+	}
+	bs, _ := s.(BatchStore)
+	if bs == nil {
+		maxBatch = 1
+	}
+	// room for a whole batch while the writer stores the previous one
+	out := make(chan extracted, max(workers*4, maxBatch))
 	var wg sync.WaitGroup
 	for i := 0; i < workers; i++ {
 		wg.Add(1)
@@ -164,6 +177,62 @@ func RunStream(ctx context.Context, s actorgraph.Store, x *pipeline.Extractor, r
 		sum.Failed++
 		sum.Failures = append(sum.Failures, Failure{Input: input, Error: err.Error()})
 	}
+	var batch []extracted
+	var docs []actorgraph.Document
+	var xs []actorgraph.Extraction
+	// flush stores the batch (in one transaction when the store can) and
+	// accounts for every element of it, in order.
+	flush := func() {
+		docs, xs = docs[:0], xs[:0]
+		for _, e := range batch {
+			if e.err == nil {
+				docs = append(docs, e.doc)
+				xs = append(xs, e.x)
+			}
+		}
+		var res []actorgraph.PutResult
+		var errs []error
+		switch {
+		case len(docs) == 0:
+		case bs != nil:
+			res, errs = bs.PutBatch(ctx, docs, xs)
+		default:
+			res, errs = make([]actorgraph.PutResult, len(docs)), make([]error, len(docs))
+			for i := range docs {
+				res[i], errs[i] = s.PutDocument(ctx, docs[i], xs[i])
+			}
+		}
+		j := 0
+		for _, e := range batch {
+			if e.err != nil {
+				fail(e.input, e.err)
+				if opts.OnDoc != nil {
+					opts.OnDoc(DocResult{Input: e.input, Err: e.err})
+				}
+			} else {
+				r, err := res[j], errs[j]
+				j++
+				sum.Docs++
+				sum.Bytes += int64(len(e.doc.Text))
+				switch {
+				case err != nil:
+					fail(e.input, err)
+				case r.New:
+					sum.New++
+				default:
+					sum.Unchanged++
+				}
+				if opts.OnDoc != nil {
+					opts.OnDoc(DocResult{Input: e.input, Doc: e.doc, Put: r, Err: err})
+				}
+			}
+			if e.last {
+				sum.Inputs++
+			}
+		}
+		clear(batch) // let the texts go
+		batch = batch[:0]
+	}
 	for {
 		select {
 		case e, ok := <-out:
@@ -172,34 +241,35 @@ func RunStream(ctx context.Context, s actorgraph.Store, x *pipeline.Extractor, r
 				report()
 				return sum, ctx.Err()
 			}
-			if e.err != nil {
-				fail(e.input, e.err)
-				if opts.OnDoc != nil {
-					opts.OnDoc(DocResult{Input: e.input, Err: e.err})
-				}
-			} else {
-				sum.Docs++
-				sum.Bytes += int64(len(e.doc.Text))
-				res, err := s.PutDocument(ctx, e.doc, e.x)
-				switch {
-				case err != nil:
-					fail(e.input, err)
-				case res.New:
-					sum.New++
+			// take what else is ready, without waiting: the batch grows
+			// while the writer is the bottleneck and stays small when
+			// extraction is
+			batch = append(batch, e)
+			size := len(e.doc.Text)
+		more:
+			for len(batch) < maxBatch && size < maxBatchBytes {
+				select {
+				case e, ok := <-out:
+					if !ok {
+						break more
+					}
+					batch = append(batch, e)
+					size += len(e.doc.Text)
 				default:
-					sum.Unchanged++
-				}
-				if opts.OnDoc != nil {
-					opts.OnDoc(DocResult{Input: e.input, Doc: e.doc, Put: res, Err: err})
+					break more
 				}
 			}
-			if e.last {
-				sum.Inputs++
+			if ctx.Err() != nil {
+				break
 			}
+			flush()
 		case <-tick.C:
 			report()
 		case <-ctx.Done():
-			// drain so workers can exit
+		}
+		if ctx.Err() != nil {
+			// drain so workers can exit; what was not stored is not
+			// counted, and the next run stores it
 			go func() {
 				for range out {
 				}
@@ -208,6 +278,21 @@ func RunStream(ctx context.Context, s actorgraph.Store, x *pipeline.Extractor, r
 			return sum, ctx.Err()
 		}
 	}
+}
+
+// DefaultBatch is how many documents the writer stores in one
+// transaction at most when the store supports batches.
+const DefaultBatch = 64
+
+// maxBatchBytes bounds the text held in one batch.
+const maxBatchBytes = 8 << 20
+
+// BatchStore is a store that can store several documents in one
+// transaction, for speed. Each document must still be stored whole or
+// not at all, and one that fails must not keep the others out: errs[i]
+// says why document i was not stored.
+type BatchStore interface {
+	PutBatch(ctx context.Context, docs []actorgraph.Document, xs []actorgraph.Extraction) ([]actorgraph.PutResult, []error)
 }
 
 // Reindex re-runs the extractor over every stored document, keeping

@@ -66,7 +66,9 @@ func runIngest(a *app, args []string) error {
 	ctx, cancel := signalContext()
 	defer cancel()
 
-	// inputs: URLs as they are, files and directories walked lazily
+	// inputs: URLs as they are, files and directories walked lazily, JSON
+	// Lines files cut into parts of a few hundred lines
+	split := ingest.NewSplitter()
 	in := make(chan string)
 	var walkErrs []ingest.Failure
 	var mu sync.Mutex
@@ -85,29 +87,44 @@ func runIngest(a *app, args []string) error {
 			}
 			paths = append(paths, p)
 		}
-		for path, err := range source.Files(paths) {
-			if err != nil {
-				mu.Lock()
-				walkErrs = append(walkErrs, ingest.Failure{Input: path, Error: err.Error()})
-				mu.Unlock()
-				continue
-			}
+		send := func(path string, err error) bool {
 			mu.Lock()
-			queued++
+			if err != nil {
+				walkErrs = append(walkErrs, ingest.Failure{Input: path, Error: err.Error()})
+			} else {
+				queued++
+			}
 			mu.Unlock()
+			if err != nil {
+				return true
+			}
 			select {
 			case in <- path:
+				return true
 			case <-ctx.Done():
+				return false
+			}
+		}
+		for path, err := range source.Files(paths) {
+			if err == nil && ingest.IsJSONL(path) {
+				for part, err := range split.Split(path) {
+					if !send(part, err) {
+						return
+					}
+				}
+				continue
+			}
+			if !send(path, err) {
 				return
 			}
 		}
 	}()
-	read := func(ctx context.Context, input string) ([]actorgraph.Document, error) {
+	read := split.Read(func(ctx context.Context, input string) ([]actorgraph.Document, error) {
 		if isURL(input) {
 			return source.Fetch(ctx, input, source.FetchOptions{})
 		}
 		return source.ReadPath(input, source.Options{})
-	}
+	})
 	p := newProgress("ingest", a.stderr, *quiet)
 	sum, err := ingest.RunStream(ctx, s, x, read, in, 0, ingest.Options{
 		Workers: *workers,

@@ -28,6 +28,33 @@ type wtx struct {
 	newGroups map[actorID]bool
 	dirty     map[string]bool  // norms whose set of groups changed
 	touched   map[actorID]bool // actors whose name or type may change
+
+	pend pending // aggregates of the documents stored so far, not yet written
+}
+
+// pending holds what the documents stored in a transaction add to the
+// busiest derived rows (actors and their names), summed over the
+// documents and written once, before anything reads those rows and before
+// the transaction commits: a batch of documents that all name the same
+// actor updates its row once instead of once a document.
+type pending struct {
+	actors map[actorID]*actorDelta
+	names  map[anKey]*anRow
+	order  []anKey // names in first-seen order
+	stale  bool    // some document was not the newest (reindex)
+	// group_names rows whose count changed; the counts are in the cache
+	groupNames map[gnKey]bool
+}
+
+type anKey struct {
+	a    actorID
+	norm string
+}
+
+type anRow struct {
+	name         string
+	n, cnt, prim int
+	first        int64 // document that gave name
 }
 
 // testHookBeforeCommit, when set, runs before every write commits; an
@@ -62,6 +89,9 @@ func (s *Store) write(ctx context.Context, op string, fn func(w *wtx) error) err
 	if err == nil {
 		err = fn(w)
 	}
+	if err == nil {
+		err = w.finish()
+	}
 	if err == nil && testHookBeforeCommit != nil {
 		err = testHookBeforeCommit(op)
 	}
@@ -87,6 +117,54 @@ type writeCache struct {
 	edits  []editRec
 	groups map[string]*groupInfo // by key
 	byID   map[actorID]*groupInfo
+	// group_names, indexed both ways
+	names   map[gnKey]int        // entities of the group that use the name
+	byNorm  map[string][]actorID // groups using each name
+	byGroup map[actorID][]string // names of each group
+}
+
+type gnKey struct {
+	norm string
+	g    actorID
+}
+
+// addGroupName changes how many entities of group g use name n, and
+// reports whether the group started or stopped using it.
+func (c *writeCache) addGroupName(n string, g actorID, delta int) (changed bool) {
+	k := gnKey{n, g}
+	old := c.names[k]
+	now := old + delta
+	switch {
+	case old <= 0 && now > 0:
+		c.names[k] = now
+		c.byNorm[n] = append(c.byNorm[n], g)
+		c.byGroup[g] = append(c.byGroup[g], n)
+		return true
+	case old > 0 && now <= 0:
+		delete(c.names, k)
+		c.byNorm[n] = without(c.byNorm[n], g)
+		if len(c.byNorm[n]) == 0 {
+			delete(c.byNorm, n)
+		}
+		c.byGroup[g] = without(c.byGroup[g], n)
+		if len(c.byGroup[g]) == 0 {
+			delete(c.byGroup, g)
+		}
+		return true
+	case now > 0:
+		c.names[k] = now
+	}
+	return false
+}
+
+func without[T comparable](list []T, v T) []T {
+	for i, x := range list {
+		if x == v {
+			list[i] = list[len(list)-1]
+			return list[:len(list)-1]
+		}
+	}
+	return list
 }
 
 func (w *wtx) loadCache() (int64, error) {
@@ -134,7 +212,26 @@ func (w *wtx) loadCache() (int64, error) {
 	if err := rows.Err(); err != nil {
 		return 0, err
 	}
-	*c = writeCache{valid: true, dv: dv, edits: list, groups: groups, byID: byID}
+	*c = writeCache{valid: true, dv: dv, edits: list, groups: groups, byID: byID,
+		names: map[gnKey]int{}, byNorm: map[string][]actorID{}, byGroup: map[actorID][]string{}}
+	rows, err = w.query(`SELECT norm, group_id, n FROM group_names`)
+	if err != nil {
+		return 0, err
+	}
+	for rows.Next() {
+		var n string
+		var g actorID
+		var cnt int
+		if err := rows.Scan(&n, &g, &cnt); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		c.addGroupName(n, g, cnt)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
 	w.edits = append([]editRec(nil), list...)
 	return dv, nil
 }
@@ -276,6 +373,11 @@ func (s *Store) PutDocuments(ctx context.Context, docs []DocInput) ([]actorgraph
 			return nil, withIndex(err, i, len(docs))
 		}
 	}
+	return s.putValid(ctx, docs)
+}
+
+// putValid is PutDocuments on validated documents.
+func (s *Store) putValid(ctx context.Context, docs []DocInput) ([]actorgraph.PutResult, error) {
 	res := make([]actorgraph.PutResult, len(docs))
 	err := s.write(ctx, "put document", func(w *wtx) error {
 		for i := range docs {
@@ -290,6 +392,63 @@ func (s *Store) PutDocuments(ctx context.Context, docs []DocInput) ([]actorgraph
 		return nil, err
 	}
 	return res, nil
+}
+
+// PutBatch stores documents several to a transaction, for bulk
+// ingestion: each document with its extraction is stored whole or not at
+// all, and one that cannot be stored (errs[i] says why) keeps none of the
+// others out. A run killed during PutBatch leaves every document either
+// fully stored or absent.
+func (s *Store) PutBatch(ctx context.Context, docs []actorgraph.Document, xs []actorgraph.Extraction) ([]actorgraph.PutResult, []error) {
+	res := make([]actorgraph.PutResult, len(docs))
+	errs := make([]error, len(docs))
+	if len(xs) != len(docs) {
+		for i := range errs {
+			errs[i] = invalid("store: %d documents but %d extractions", len(docs), len(xs))
+		}
+		return res, errs
+	}
+	var in []DocInput
+	var at []int // index in docs of each element of in
+	for i := range docs {
+		if err := validateDocument(&docs[i]); err != nil {
+			errs[i] = err
+			continue
+		}
+		if err := validateExtraction(docs[i].Text, &xs[i]); err != nil {
+			errs[i] = err
+			continue
+		}
+		in = append(in, DocInput{docs[i], xs[i]})
+		at = append(at, i)
+	}
+	if len(in) == 0 {
+		return res, errs
+	}
+	out, err := s.putValid(ctx, in)
+	if err == nil {
+		for j, i := range at {
+			res[i] = out[j]
+		}
+		return res, errs
+	}
+	if ctx.Err() != nil || len(in) == 1 {
+		for _, i := range at {
+			errs[i] = err
+		}
+		return res, errs
+	}
+	// one document broke the transaction: store them one at a time so
+	// that only that one fails
+	for j, i := range at {
+		out, err := s.putValid(ctx, in[j:j+1])
+		if err != nil {
+			errs[i] = err
+			continue
+		}
+		res[i] = out[0]
+	}
+	return res, errs
 }
 
 // withIndex says which document of a batch an error is about.
@@ -325,10 +484,9 @@ func (w *wtx) put(doc *actorgraph.Document, x *actorgraph.Extraction) (actorgrap
 	if err := w.exec(`INSERT INTO documents_fts(rowid, title, text) VALUES (?, ?, ?)`, id, doc.Title, doc.Text); err != nil {
 		return actorgraph.PutResult{}, err
 	}
+	// the derived names and types are brought up to date once, when the
+	// transaction ends (write calls finish)
 	if err := w.storeExtraction(id, doc.Published, doc.Text, x, true); err != nil {
-		return actorgraph.PutResult{}, err
-	}
-	if err := w.finish(); err != nil {
 		return actorgraph.PutResult{}, err
 	}
 	return actorgraph.PutResult{DocID: actorgraph.DocID(id), New: true}, nil
@@ -514,25 +672,10 @@ func (w *wtx) storeExtraction(doc int64, published, text string, x *actorgraph.E
 			groupNames[k]++
 		}
 	}
-	args := make([]any, 0, 3*len(gnOrder))
 	for _, k := range gnOrder {
-		args = append(args, k.norm, k.g, groupNames[k])
+		w.addGroupName(k.norm, k.g, groupNames[k])
 	}
-	if err := w.batch(`INSERT INTO group_names(norm, group_id, n) VALUES `, 3,
-		` ON CONFLICT(norm, group_id) DO UPDATE SET n = n + excluded.n RETURNING norm, group_id, n`, args,
-		func(rows *sql.Rows) error {
-			var k gn
-			var n int
-			if err := rows.Scan(&k.norm, &k.g, &n); err != nil {
-				return err
-			}
-			if n == groupNames[k] { // the row is new
-				w.dirty[k.norm] = true
-			}
-			return nil
-		}); err != nil {
-		return err
-	}
+	var args []any
 	regrouped, err := w.recomputeGroups()
 	if err != nil {
 		return err
@@ -571,26 +714,22 @@ func (w *wtx) storeExtraction(doc int64, published, text string, x *actorgraph.E
 		return err
 	}
 	args = args[:0]
-	type an struct {
-		a    actorID
-		norm string
+	p := &w.pend
+	if p.names == nil {
+		p.names, p.actors = map[anKey]*anRow{}, map[actorID]*actorDelta{}
 	}
-	type anRow struct {
-		name         string
-		n, cnt, prim int
-	}
-	actorNames := map[an]*anRow{}
-	var anOrder []an
 	for i := range ins {
 		in := &ins[i]
 		for _, n := range in.names {
 			args = append(args, in.id, n.norm, n.name, n.cnt, n.prim, doc, in.target)
-			k := an{in.target, n.norm}
-			r := actorNames[k]
+			k := anKey{in.target, n.norm}
+			r := p.names[k]
 			if r == nil {
-				r = &anRow{name: n.name}
-				actorNames[k] = r
-				anOrder = append(anOrder, k)
+				r = &anRow{name: n.name, first: doc}
+				p.names[k] = r
+				p.order = append(p.order, k)
+			} else if doc < r.first {
+				r.name, r.first = n.name, doc
 			}
 			r.n++
 			r.cnt += n.cnt
@@ -598,17 +737,6 @@ func (w *wtx) storeExtraction(doc int64, published, text string, x *actorgraph.E
 		}
 	}
 	if err := w.batch(`INSERT INTO doc_names(entity_id, norm, name, cnt, prim, doc_id, actor_id) VALUES `, 7, ``, args, nil); err != nil {
-		return err
-	}
-	args = args[:0]
-	for _, k := range anOrder {
-		r := actorNames[k]
-		args = append(args, k.a, k.norm, r.name, r.n, r.cnt, r.prim, doc)
-	}
-	if err := w.batch(`INSERT INTO actor_names(actor_id, norm, name, n, cnt, prim, first_doc) VALUES `, 7,
-		` ON CONFLICT(actor_id, norm) DO UPDATE SET n = n + excluded.n, cnt = cnt + excluded.cnt, prim = prim + excluded.prim,
-			name = CASE WHEN excluded.first_doc < first_doc THEN excluded.name ELSE name END,
-			first_doc = MIN(first_doc, excluded.first_doc)`, args, nil); err != nil {
 		return err
 	}
 
@@ -698,15 +826,92 @@ func (w *wtx) storeExtraction(doc int64, published, text string, x *actorgraph.E
 		return err
 	}
 
-	// actors: counts, types, derived name and type
-	ids := make([]actorID, 0, len(deltas))
-	for id := range deltas {
+	// actors: counts and types, written with the rest of the transaction
+	for id, d := range deltas {
+		q := p.actors[id]
+		if q == nil {
+			p.actors[id] = d
+			continue
+		}
+		q.entities += d.entities
+		q.mentions += d.mentions
+		q.docs += d.docs
+		q.evidence += d.evidence
+		q.edges += d.edges
+		for t, n := range d.types {
+			q.types[t] += n
+		}
+	}
+	p.stale = p.stale || !fresh
+	all, moves := map[int64]*entState{}, map[int64]actorID{}
+	if err := w.regroup(regrouped, all, moves); err != nil {
+		return err
+	}
+	if len(moves) > 0 {
+		// moving entities reads and rewrites actor names
+		if err := w.flush(); err != nil {
+			return err
+		}
+	}
+	return w.moveEntities(all, moves)
+}
+
+// flush writes the pending aggregates: the names of actors, then the
+// counts of actors, whose derived name and type it brings up to date.
+func (w *wtx) flush() error {
+	p := &w.pend
+	if len(p.groupNames) > 0 {
+		keys := make([]gnKey, 0, len(p.groupNames))
+		for k := range p.groupNames {
+			keys = append(keys, k)
+		}
+		sort.Slice(keys, func(i, j int) bool {
+			if keys[i].norm != keys[j].norm {
+				return keys[i].norm < keys[j].norm
+			}
+			return keys[i].g < keys[j].g
+		})
+		var set, del []any
+		for _, k := range keys {
+			if n := w.s.cache.names[k]; n > 0 {
+				set = append(set, k.norm, k.g, n)
+			} else {
+				del = append(del, k.norm, k.g)
+			}
+		}
+		if err := w.batch(`INSERT INTO group_names(norm, group_id, n) VALUES `, 3,
+			` ON CONFLICT(norm, group_id) DO UPDATE SET n = excluded.n`, set, nil); err != nil {
+			return err
+		}
+		for i := 0; i < len(del); i += 2 {
+			if err := w.exec(`DELETE FROM group_names WHERE norm = ? AND group_id = ?`, del[i], del[i+1]); err != nil {
+				return err
+			}
+		}
+		p.groupNames = nil
+	}
+	if len(p.actors) == 0 && len(p.order) == 0 {
+		return nil
+	}
+	args := make([]any, 0, 7*len(p.order))
+	for _, k := range p.order {
+		r := p.names[k]
+		args = append(args, k.a, k.norm, r.name, r.n, r.cnt, r.prim, r.first)
+	}
+	if err := w.batch(`INSERT INTO actor_names(actor_id, norm, name, n, cnt, prim, first_doc) VALUES `, 7,
+		` ON CONFLICT(actor_id, norm) DO UPDATE SET n = n + excluded.n, cnt = cnt + excluded.cnt, prim = prim + excluded.prim,
+			name = CASE WHEN excluded.first_doc < first_doc THEN excluded.name ELSE name END,
+			first_doc = MIN(first_doc, excluded.first_doc)`, args, nil); err != nil {
+		return err
+	}
+	ids := make([]actorID, 0, len(p.actors))
+	for id := range p.actors {
 		ids = append(ids, id)
 	}
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
 	args = args[:0]
 	for _, id := range ids {
-		d := deltas[id]
+		d := p.actors[id]
 		args = append(args, id, d.entities, d.mentions, d.docs, d.evidence, d.edges)
 		for _, tc := range typeCols {
 			args = append(args, d.types[string(tc.t)])
@@ -732,16 +937,14 @@ func (w *wtx) storeExtraction(doc int64, published, text string, x *actorgraph.E
 		}); err != nil {
 		return err
 	}
+	actors, stale := p.actors, p.stale
+	p.actors, p.names, p.order, p.stale = nil, nil, nil, false
 	for _, a := range afters {
-		if err := w.refresh(a.m, a.name, a.typ, deltas[a.m.id].types, fresh); err != nil {
+		if err := w.refresh(a.m, a.name, a.typ, actors[a.m.id].types, !stale); err != nil {
 			return err
 		}
 	}
-	all, moves := map[int64]*entState{}, map[int64]actorID{}
-	if err := w.regroup(regrouped, all, moves); err != nil {
-		return err
-	}
-	return w.moveEntities(all, moves)
+	return nil
 }
 
 const edgeUpsertTail = `
@@ -843,16 +1046,7 @@ func (w *wtx) removeExtraction(doc int64) error {
 			return err
 		}
 		for _, n := range e.names {
-			var cnt int
-			if err := w.row(`UPDATE group_names SET n = n - 1 WHERE norm = ? AND group_id = ? RETURNING n`, n.norm, e.group).Scan(&cnt); err != nil {
-				return err
-			}
-			if cnt <= 0 {
-				if err := w.exec(`DELETE FROM group_names WHERE norm = ? AND group_id = ?`, n.norm, e.group); err != nil {
-					return err
-				}
-				w.dirty[n.norm] = true
-			}
+			w.addGroupName(n.norm, e.group, -1)
 		}
 	}
 	if err := w.exec(`DELETE FROM relations WHERE doc_id = ?`, doc); err != nil {
@@ -963,25 +1157,11 @@ func (w *wtx) autoRoot(g *groupInfo) (actorID, error) {
 	if g.kind != "name" {
 		return g.id, nil
 	}
-	rows, err := w.query(`SELECT group_id FROM group_names WHERE norm = ? AND group_id != ?`, g.norm, g.id)
-	if err != nil {
-		return 0, err
-	}
-	var ids []actorID
-	for rows.Next() {
-		var id actorID
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return 0, err
-	}
 	roots := map[actorID]bool{}
-	for _, id := range ids {
+	for _, id := range w.s.cache.byNorm[g.norm] {
+		if id == g.id {
+			continue
+		}
 		h, err := w.group(id)
 		if err != nil {
 			return 0, err
@@ -1059,24 +1239,7 @@ func (w *wtx) recomputeGroups() ([]actorID, error) {
 		changed = append(changed, g.id)
 		// groups that may have g as a candidate: those named by one of
 		// g's names, of g's class, ranked below g
-		rows, err := w.query(`SELECT norm FROM group_names WHERE group_id = ?`, g.id)
-		if err != nil {
-			return nil, err
-		}
-		var names []string
-		for rows.Next() {
-			var n string
-			if err := rows.Scan(&n); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			names = append(names, n)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
-		}
-		for _, n := range names {
+		for _, n := range w.s.cache.byGroup[g.id] {
 			k, err := w.groupByKey(nameKey(g.class, n))
 			if err != nil {
 				return nil, err
@@ -1413,6 +1576,9 @@ func (w *wtx) attachRelation(r *relState, src, dst actorID) error {
 
 // finish recomputes the derived name and type of every touched actor.
 func (w *wtx) finish() error {
+	if err := w.flush(); err != nil {
+		return err
+	}
 	ids := make([]actorID, 0, len(w.touched))
 	for id := range w.touched {
 		ids = append(ids, id)
@@ -1504,4 +1670,16 @@ func typeCol(t string) string {
 		}
 	}
 	return "n_location" // unreachable: types are validated
+}
+
+// addGroupName records that delta more (or fewer) entities of group g use
+// name n: in the cache now, in group_names when the transaction flushes.
+func (w *wtx) addGroupName(n string, g actorID, delta int) {
+	if w.s.cache.addGroupName(n, g, delta) {
+		w.dirty[n] = true
+	}
+	if w.pend.groupNames == nil {
+		w.pend.groupNames = map[gnKey]bool{}
+	}
+	w.pend.groupNames[gnKey{n, g}] = true
 }
