@@ -477,6 +477,8 @@ func (x *sent) appositiveAnchor(j int) int {
 
 var articles = nlp.Words(`a an the`)
 
+var quoteMarks = nlp.Words(`" “ ” ' ’ «  »`)
+
 // reciprocal reports whether the words at k are "each other" or "one
 // another" (after an optional preposition).
 func (x *sent) reciprocal(k int) bool {
@@ -1723,7 +1725,7 @@ func (x *sent) whereActs() {
 		if x.norm(k) == "at" && firedAt[x.norm(k-1)] {
 			return -1, -1 // "fired rockets at Kiryat Shmona": a target, not a location
 		}
-		if abstractNouns[x.norm(k-1)] {
+		if pk := k - 1; abstractNouns[x.norm(pk)] || pk > x.s.T0 && quoteMarks[x.norm(pk)] && abstractNouns[x.norm(pk-1)] {
 			return -1, -1 // "developments in the Middle East": about, not located
 		}
 		if q := x.argAt(k - 1); q >= 0 && x.args[q].typ.IsPlace() {
