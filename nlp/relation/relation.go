@@ -293,7 +293,10 @@ func (x *sent) add(r *Rule, src, tgt arg, t, end int) bool {
 	if !fits(r.Type, src.typ, tgt.typ) {
 		return false
 	}
-	neg := r.Neg != x.negated(src, t)
+	neg := r.Neg
+	if !(r.kind == kRole && x.tok(t).Cap) { // a title ("President X") is never negated by its clause
+		neg = r.Neg != x.negated(src, t)
+	}
 	mod := x.modality(r, src, t, end)
 	x.out = append(x.out, nlp.Relation{Source: src.ent, Target: tgt.ent, Type: r.Type, Negated: neg,
 		Modality: mod, Sentence: x.si, Trigger: x.d.Text[x.tok(t).Start:x.tok(end-1).End]})
