@@ -154,11 +154,18 @@ func runActor(a *app, args []string) error {
 	if err != nil {
 		return err
 	}
+	am, err := assessments(ctx, s, flattenProfile(p))
+	if err != nil {
+		return err
+	}
 	if *g.format == "json" {
-		return writeJSON(a.stdout, p)
+		return writeJSON(a.stdout, struct {
+			query.Profile
+			Assessments map[actorgraph.EdgeID]actorgraph.Assessment `json:"assessments"`
+		}{p, am})
 	}
 	if *g.format == "csv" {
-		t := edgeTable(flattenProfile(p))
+		t := edgeTable(flattenProfile(p), am)
 		return t.write(a.stdout, "csv")
 	}
 	w := a.stdout
@@ -197,6 +204,9 @@ func runActor(a *app, args []string) error {
 				break
 			}
 			fmt.Fprintf(w, "    %s\n", edgeLine(e))
+			if as, ok := am[e.ID]; ok {
+				fmt.Fprintf(w, "      %s\n", assessLine(as))
+			}
 		}
 	}
 	if len(p.TopSources) > 0 {
@@ -238,14 +248,21 @@ func edgeLine(e actorgraph.Edge) string {
 		e.Count, e.Documents, span, strings.Join(mods, ","), c, e.ID)
 }
 
-func edgeTable(es []actorgraph.Edge) *table {
+func edgeTable(es []actorgraph.Edge, am map[actorgraph.EdgeID]actorgraph.Assessment) *table {
 	t := &table{header: []string{"edge", "source", "type", "target", "negated", "count", "documents", "first_seen", "last_seen", "modalities", "contested"}}
+	if am != nil {
+		t.header = append(t.header, assessmentHeader...)
+	}
 	for _, e := range es {
 		var mods []string
 		for _, m := range e.Modalities {
 			mods = append(mods, string(m))
 		}
 		t.add(e.ID, e.SourceName, e.Type, e.TargetName, e.Negated, e.Count, e.Documents, e.FirstSeen, e.LastSeen, strings.Join(mods, ","), e.Contested)
+		if am != nil {
+			row := &t.rows[len(t.rows)-1]
+			*row = append(*row, assessmentCells(am[e.ID])...)
+		}
 	}
 	return t
 }
@@ -258,6 +275,10 @@ func runRelations(a *app, args []string) error {
 	since := fs.String("since", "", "only relationships with evidence dated on or after this date")
 	until := fs.String("until", "", "only relationships with evidence dated on or before this date")
 	contested := fs.Bool("contested", false, "only relationships some sources assert and others negate")
+	reliability := fs.String("reliability", "", "only relationships whose best source grade is in this Admiralty range (B, A-C)")
+	credibility := fs.String("credibility", "", "only relationships whose information credibility is in this range (2, 1-3)")
+	confidence := fs.String("confidence", "", "only relationships the analyst assessed with this confidence (low, moderate, high; comma-separated)")
+	modality := fs.String("modality", "", "only relationships whose strongest modality is one of these (asserted, reported, possible)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -265,6 +286,10 @@ func runRelations(a *app, args []string) error {
 		if d != "" && !validDate(d) {
 			return usageError{fmt.Sprintf("relations: %q is not a date (want YYYY-MM-DD)", d)}
 		}
+	}
+	af, err := assessmentFilter(*reliability, *credibility, *confidence, *modality)
+	if err != nil {
+		return err
 	}
 	s, q, asOf, err := g.open("relations")
 	if err != nil {
@@ -287,23 +312,36 @@ func runRelations(a *app, args []string) error {
 		}
 		f.Actor = act.ID
 	}
-	es, total, err := s.Edges(ctx, f)
+	var es []actorgraph.Edge
+	var total int
+	if af.Empty() {
+		es, total, err = s.Edges(ctx, f)
+	} else {
+		es, total, err = filterAssessed(ctx, s, f, af)
+	}
+	if err != nil {
+		return err
+	}
+	am, err := assessments(ctx, s, es)
 	if err != nil {
 		return err
 	}
 	if *g.format == "json" {
-		return writeJSON(a.stdout, map[string]any{"total": total, "relations": es})
+		return writeJSON(a.stdout, map[string]any{"total": total, "relations": withAssessments(es, am)})
 	}
 	if *g.format == "table" {
 		for _, e := range es {
 			fmt.Fprintln(a.stdout, edgeLine(e))
+			if as, ok := am[e.ID]; ok {
+				fmt.Fprintf(a.stdout, "    %s\n", assessLine(as))
+			}
 		}
 		if total > len(es) {
 			fmt.Fprintf(a.stdout, "(%d of %d; --limit 0 for all)\n", len(es), total)
 		}
 		return nil
 	}
-	return edgeTable(es).write(a.stdout, *g.format)
+	return edgeTable(es, am).write(a.stdout, *g.format)
 }
 
 func runEvidence(a *app, args []string) error {
@@ -364,19 +402,42 @@ func runEvidence(a *app, args []string) error {
 	if err != nil {
 		return err
 	}
+	am, err := assessments(ctx, s, []actorgraph.Edge{edge})
+	if err != nil {
+		return err
+	}
+	as, assessed := am[edge.ID]
+	grade := map[string]actorgraph.Reliability{}
+	for _, p := range as.Publishers {
+		grade[p.Publisher] = p.Reliability
+	}
 	if *g.format == "json" {
-		return writeJSON(a.stdout, map[string]any{"relation": edge, "evidence": ev})
+		return writeJSON(a.stdout, map[string]any{"relation": edge, "assessment": as, "evidence": ev})
 	}
 	if *g.format == "csv" {
-		t := &table{header: []string{"doc_id", "title", "url", "published", "modality", "negated", "sentence"}}
+		t := &table{header: append([]string{"doc_id", "title", "url", "publisher", "published", "source_reliability", "modality", "negated", "sentence"},
+			assessmentHeader[1:]...)}
 		for _, r := range ev {
-			t.add(r.DocID, r.DocTitle, r.DocURL, r.Published, r.Modality, r.Negated, r.Sentence)
+			t.add(r.DocID, r.DocTitle, r.DocURL, r.Publisher, r.Published, grade[r.Publisher], r.Modality, r.Negated, r.Sentence)
+			row := &t.rows[len(t.rows)-1]
+			*row = append(*row, assessmentCells(as)[1:]...)
 		}
 		return t.write(a.stdout, "csv")
 	}
 	fmt.Fprintln(a.stdout, edgeLine(edge))
+	if assessed {
+		fmt.Fprintf(a.stdout, "  %s\n", assessLine(as))
+	}
 	for _, r := range ev {
-		fmt.Fprintf(a.stdout, "\n  [%s] %q\n    — %s (document %d%s)\n", r.Modality, strings.Join(strings.Fields(r.Sentence), " "), r.DocTitle, r.DocID, datePart(r.Published, r.DocURL))
+		src := ""
+		if g, ok := grade[r.Publisher]; ok {
+			pub := r.Publisher
+			if pub == "" {
+				pub = "no publisher"
+			}
+			src = fmt.Sprintf("; %s, source reliability %s", pub, g)
+		}
+		fmt.Fprintf(a.stdout, "\n  [%s] %q\n    — %s (document %d%s%s)\n", r.Modality, strings.Join(strings.Fields(r.Sentence), " "), r.DocTitle, r.DocID, datePart(r.Published, r.DocURL), src)
 	}
 	return nil
 }

@@ -141,6 +141,7 @@ func runIngest(a *app, args []string) error {
 	sum.Failed += len(walkErrs)
 	mu.Unlock()
 	writeSummary(a.stdout, *db, sum)
+	afterIngest(a, s) // alerts for watched actors; webhooks in the background, waited for briefly
 	if err != nil && ctx.Err() != nil {
 		return actorgraph.Errorf(actorgraph.EInternal, "interrupted: %d documents stored; run the same command again to finish", sum.New)
 	}
