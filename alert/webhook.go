@@ -40,6 +40,9 @@ type Sender struct {
 type Report struct {
 	Delivered int `json:"delivered"`
 	Failed    int `json:"failed"` // still queued, to be retried
+	// Held counts deliveries not tried because their webhook already
+	// failed in this run; they stay queued as they were.
+	Held int `json:"held"`
 }
 
 func (s *Sender) defaults() Sender {
@@ -70,11 +73,14 @@ func (s *Sender) defaults() Sender {
 
 // Flush delivers every queued delivery that is due, each at most once,
 // until the queue has none due or ctx ends. A delivery interrupted by ctx
-// stays queued as it was.
+// stays queued as it was. Once a webhook has failed every try of one
+// delivery, the run holds back its other deliveries (they stay queued as
+// they were), so a receiver that is down costs one delivery's tries.
 func (s *Sender) Flush(ctx context.Context, q Queue) (Report, error) {
 	c := s.defaults()
 	var rep Report
 	done := map[[2]int64]bool{}
+	down := map[int64]bool{}
 	for ctx.Err() == nil {
 		ds, err := q.PendingDeliveries(ctx, c.Now(), 100)
 		if err != nil {
@@ -87,6 +93,10 @@ func (s *Sender) Flush(ctx context.Context, q Queue) (Report, error) {
 				continue
 			}
 			done[k], progress = true, true
+			if down[d.Webhook.ID] {
+				rep.Held++
+				continue
+			}
 			err := c.deliver(ctx, d)
 			if ctx.Err() != nil {
 				return rep, nil
@@ -101,6 +111,7 @@ func (s *Sender) Flush(ctx context.Context, q Queue) (Report, error) {
 				c.Logf("webhook %s: alert %d not delivered after %d tries (%v); queued until %s",
 					d.Webhook.URL, d.Alert.ID, c.Tries, err, next.UTC().Format(time.RFC3339))
 				rep.Failed++
+				down[d.Webhook.ID] = true
 			} else {
 				rep.Delivered++
 			}
@@ -127,7 +138,6 @@ func (c *Sender) deliver(ctx context.Context, d actorgraph.Delivery) error {
 		if err == nil || try >= c.Tries || ctx.Err() != nil {
 			return err
 		}
-		c.Logf("webhook %s: alert %d, try %d: %v", d.Webhook.URL, d.Alert.ID, try, err)
 		t := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
