@@ -38,6 +38,8 @@ var allowed = map[string][]string{
 	"ingest":          {".", "source", "nlp/pipeline", "kb"},
 	"cmd/actorgraph":  {"*"},
 	"web":             {".", "query", "export", "source", "nlp/pipeline", "web/ui"},
+	"web/ui":          {},
+	"web/e2e":         {},
 	"network":         {"."},
 	"alert":           {"."},
 }

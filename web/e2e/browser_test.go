@@ -1,0 +1,271 @@
+package e2e_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// TestActorByAliasToEvidence searches an actor by an alias, opens its
+// page, clicks an edge of the network and reads its evidence.
+func TestActorByAliasToEvidence(t *testing.T) {
+	base, tab := setup(t)
+	run(t, tab, "open the start page",
+		chromedp.Navigate(base+"/"),
+		chromedp.WaitVisible(chromedp.CSS("ul.docs li a")),
+	)
+	shot(t, tab, "home")
+
+	// the suggestions list the actor under its alias
+	run(t, tab, "type an alias",
+		chromedp.SendKeys(chromedp.CSS("#q"), "ISKP"),
+		chromedp.WaitVisible(chromedp.CSS("#suggest li[data-id]")),
+	)
+	if s := text(t, tab, "#suggest li[data-id]"); !strings.Contains(s, "Islamic State Khorasan") {
+		t.Errorf("first suggestion for ISKP = %q, want Islamic State Khorasan Province", s)
+	}
+	shot(t, tab, "suggestions")
+
+	// Enter on an exact alias goes straight to the actor
+	run(t, tab, "press Enter",
+		chromedp.SendKeys(chromedp.CSS("#q"), kb.Enter),
+		chromedp.WaitVisible(chromedp.CSS("#relations h3")),
+		chromedp.WaitVisible(chromedp.CSS(`svg.graph[data-settled="true"] g.edge`)),
+	)
+	if h1 := text(t, tab, "main h1"); !strings.Contains(h1, "Islamic State Khorasan Province") {
+		t.Fatalf("actor page heading = %q", h1)
+	}
+	if p := eval[string](t, tab, "location.pathname"); !strings.HasPrefix(p, "/actor/") {
+		t.Errorf("after Enter the path is %s, want /actor/ID", p)
+	}
+	if aliases := text(t, tab, "#aliases"); !strings.Contains(aliases, "ISKP") {
+		t.Errorf("aliases %q lack ISKP", aliases)
+	}
+	shot(t, tab, "actor")
+
+	// click an edge on the drawing itself, at a point of its curve that
+	// nothing covers
+	pt := eval[struct {
+		X, Y float64
+		ID   string
+		N    int
+	}](t, tab, `(() => {
+		const edges = [...document.querySelectorAll('svg.graph g.edge')];
+		for (const g of edges) {
+			const p = g.querySelector('path.hit');
+			const len = p.getTotalLength();
+			for (const f of [0.5, 0.4, 0.6, 0.3, 0.7]) {
+				const q = p.getPointAtLength(len * f).matrixTransform(p.getScreenCTM());
+				const hit = document.elementFromPoint(q.x, q.y);
+				if (hit && hit.closest('g.edge') === g) return {X: q.x, Y: q.y, ID: g.dataset.edgeId, N: edges.length};
+			}
+		}
+		return {X: 0, Y: 0, ID: '', N: edges.length};
+	})()`)
+	if pt.ID == "" {
+		t.Fatalf("no edge of the %d drawn can be clicked", pt.N)
+	}
+	run(t, tab, "click edge "+pt.ID,
+		chromedp.MouseClickXY(pt.X, pt.Y),
+		chromedp.WaitVisible(chromedp.CSS("#evidence ol.evidence li blockquote")),
+	)
+	if got := eval[string](t, tab, "document.getElementById('evidence').dataset.edge"); got != pt.ID {
+		t.Errorf("evidence panel shows edge %s, clicked %s", got, pt.ID)
+	}
+	quote := text(t, tab, "#evidence blockquote")
+	if len(quote) < 20 {
+		t.Errorf("evidence sentence %q is too short", quote)
+	}
+	marks := eval[int](t, tab, "document.querySelectorAll('#evidence blockquote mark').length")
+	if marks == 0 {
+		t.Errorf("evidence sentence %q highlights neither actor", quote)
+	}
+	src := eval[string](t, tab, "document.querySelector('#evidence .ev-meta a[href^=\"/document/\"]').textContent")
+	if src == "" {
+		t.Error("evidence has no link to its report")
+	}
+	if sel := eval[int](t, tab, "document.querySelectorAll('g.edge.selected').length"); sel != 1 {
+		t.Errorf("%d edges drawn as selected, want 1", sel)
+	}
+	shot(t, tab, "actor-evidence")
+
+	// the report link opens the document at the sentence
+	run(t, tab, "open the report",
+		chromedp.Click(chromedp.CSS(`#evidence .ev-meta a[href^="/document/"]`)),
+		chromedp.WaitVisible(chromedp.CSS(".report-text mark.ent")),
+	)
+	shot(t, tab, "document")
+
+	// the timeline of the actor
+	id := strings.TrimPrefix(eval[string](t, tab, `(() => { const a = document.querySelector('#doc-relations a[href^="/actor/"]'); return a ? a.getAttribute('href') : '/actor/1'; })()`), "/actor/")
+	run(t, tab, "open a timeline",
+		chromedp.Navigate(base+"/timeline/"+id),
+		chromedp.WaitVisible(chromedp.CSS("ol.timeline li.event")),
+	)
+	shot(t, tab, "timeline")
+}
+
+// TestSearchResults groups actors and reports.
+func TestSearchResults(t *testing.T) {
+	base, tab := setup(t)
+	run(t, tab, "search",
+		chromedp.Navigate(base+"/search?q=Taliban"),
+		chromedp.WaitVisible(chromedp.CSS("#actor-results table")),
+		chromedp.WaitVisible(chromedp.CSS("#document-results .snippet")),
+	)
+	if a := text(t, tab, "#actor-results"); !strings.Contains(a, "Tehrik-i-Taliban Pakistan") {
+		t.Errorf("actor results lack Tehrik-i-Taliban Pakistan: %q", a)
+	}
+	if n := eval[int](t, tab, "document.querySelectorAll('#document-results .snippet mark').length"); n == 0 {
+		t.Error("report snippets mark no match")
+	}
+	shot(t, tab, "search")
+
+	run(t, tab, "an unknown name",
+		chromedp.Navigate(base+"/search?q=Zqxwv"),
+		chromedp.WaitVisible(chromedp.CSS("#actor-results .empty")),
+	)
+	run(t, tab, "an unknown actor",
+		chromedp.Navigate(base+"/actor/999999"),
+		chromedp.WaitVisible(chromedp.CSS("main .error")),
+	)
+	shot(t, tab, "not-found")
+}
+
+// report is a test report written for these tests. Its curly quotes,
+// dashes and accented names come before the actors' names, so that a
+// byte offset read as a character index would highlight the wrong text.
+const report = `Analysts in Ménaka — “a town few outsiders reach” — say the crisis deepened this year.
+
+Jama'at Nusrat al-Islam wal-Muslimin (JNIM) attacked Malian army positions near Ménaka in March. Russia supports the Malian junta, according to diplomats in Bamako. Algeria condemned the attacks.`
+
+// TestAnalyzeAndStore pastes a report, sees its actors highlighted at the
+// right places, and stores it.
+func TestAnalyzeAndStore(t *testing.T) {
+	base, tab := setup(t)
+	// what the API says the report holds: the surface text of every
+	// mention, in order, cut from the UTF-8 bytes
+	var x struct {
+		Text     string
+		Entities []struct {
+			Name     string
+			Mentions []struct{ Start, End int }
+		}
+	}
+	postJSON(t, base+"/api/analyze", map[string]string{"text": report}, &x)
+	type span struct{ s, e int }
+	var spans []span
+	for _, e := range x.Entities {
+		for _, m := range e.Mentions {
+			spans = append(spans, span{m.Start, m.End})
+		}
+	}
+	if len(spans) == 0 {
+		t.Fatal("the extractor found no actor in the test report")
+	}
+
+	run(t, tab, "open the analyse page",
+		chromedp.Navigate(base+"/"),
+		chromedp.WaitVisible(chromedp.CSS("nav.links")),
+		chromedp.Click(chromedp.CSS(`nav.links a[href="/analyze"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#an-text")),
+		chromedp.SetValue(chromedp.CSS("#an-text"), report),
+		chromedp.SetValue(chromedp.CSS("#an-title"), "Ménaka test report"),
+		chromedp.Click(chromedp.CSS("#an-go")),
+		chromedp.WaitVisible(chromedp.CSS("#analysis .report-text mark.ent")),
+	)
+	ents := text(t, tab, "#analysis #entities")
+	for _, want := range []string{"Jama'at Nusrat al-Islam wal-Muslimin", "Russia"} {
+		if !strings.Contains(ents, want) {
+			t.Errorf("actors listed %q lack %q", ents, want)
+		}
+	}
+	marks := eval[[]string](t, tab, `[...document.querySelectorAll('#analysis .report-text mark.ent')].map(m => m.textContent)`)
+	want := map[string]bool{}
+	for _, sp := range spans {
+		want[x.Text[sp.s:sp.e]] = true
+	}
+	for _, m := range marks {
+		if !want[m] {
+			t.Errorf("highlighted %q is not a mention the API gave (byte offsets misread?)", m)
+		}
+	}
+	shot(t, tab, "analyze")
+
+	// clicking a relation flashes its sentence
+	if n := eval[int](t, tab, "document.querySelectorAll('#analysis #doc-relations li').length"); n > 0 {
+		run(t, tab, "click a relation",
+			chromedp.Click(chromedp.CSS("#analysis #doc-relations li")),
+			chromedp.WaitVisible(chromedp.CSS("#analysis .report-text span.ev.flash")),
+		)
+	}
+
+	run(t, tab, "add to the store",
+		chromedp.Click(chromedp.CSS("#an-add")),
+		chromedp.WaitVisible(chromedp.CSS(`.add-state a[href^="/document/"]`)),
+	)
+	shot(t, tab, "analyze-stored")
+	run(t, tab, "open the stored report",
+		chromedp.Click(chromedp.CSS(`.add-state a[href^="/document/"]`)),
+		chromedp.WaitVisible(chromedp.CSS(".report-text mark.ent")),
+	)
+	if h := text(t, tab, "h1.doc-title"); h != "Ménaka test report" {
+		t.Errorf("stored report's title = %q", h)
+	}
+	docMarks := eval[[]string](t, tab, `[...document.querySelectorAll('.report-text mark.ent')].map(m => m.textContent)`)
+	for _, m := range docMarks {
+		if !want[m] {
+			t.Errorf("document page highlights %q, not a mention (byte offsets misread?)", m)
+		}
+	}
+}
+
+// injection is a report full of markup that must show as text.
+const injection = `<script>window.__pwned = 'script'</script><img src=x onerror="window.__pwned='img'">
+Al-Shabaab attacked <b onmouseover="window.__pwned='b'">African Union</b> troops near Mogadishu, officials said. "><svg onload="window.__pwned='svg'"></svg>
+Kenya condemned Al-Shabaab. <iframe src="javascript:window.__pwned='iframe'"></iframe> {{constructor.constructor('window.__pwned=1')()}}`
+
+// TestInjectionShowsAsText stores a report of HTML and script injections
+// and checks the document page shows them as text and runs none.
+func TestInjectionShowsAsText(t *testing.T) {
+	base, tab := setup(t)
+	var stored struct {
+		ID        int64
+		Relations int
+	}
+	postJSON(t, base+"/api/documents", map[string]string{
+		"text":  injection,
+		"title": `<img src=x onerror="window.__pwned='title'">Injected title`,
+		"url":   "https://example.org/report?<script>",
+	}, &stored)
+	run(t, tab, "open the injected report",
+		chromedp.Navigate(fmt.Sprintf("%s/document/%d", base, stored.ID)),
+		chromedp.WaitVisible(chromedp.CSS(".report-text")),
+		chromedp.Sleep(300*time.Millisecond),
+	)
+	body := text(t, tab, ".report-text")
+	for _, want := range []string{"<script>window.__pwned = 'script'</script>", `<img src=x onerror="window.__pwned='img'">`, `<svg onload="window.__pwned='svg'">`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("report text does not show %q as text:\n%s", want, body)
+		}
+	}
+	if h := text(t, tab, "h1.doc-title"); !strings.Contains(h, "<img src=x") {
+		t.Errorf("title %q is not shown as text", h)
+	}
+	if v := eval[string](t, tab, "String(window.__pwned)"); v != "undefined" {
+		t.Errorf("an injection ran: window.__pwned = %s", v)
+	}
+	if n := eval[int](t, tab, "document.querySelectorAll('main img, main script, main iframe, main b, main svg:not(.strip):not(.graph)').length"); n != 0 {
+		t.Errorf("%d elements from the report's markup are in the page", n)
+	}
+	// hovering the text where the <b> was runs nothing either
+	run(t, tab, "hover the text", chromedp.Click(chromedp.CSS(".report-text")))
+	if v := eval[string](t, tab, "String(window.__pwned)"); v != "undefined" {
+		t.Errorf("an injection ran after a click: window.__pwned = %s", v)
+	}
+	shot(t, tab, "injection")
+}

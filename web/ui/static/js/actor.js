@@ -1,0 +1,169 @@
+// The actor page: profile, network of its neighbourhood with filters and
+// evidence, relationships grouped by type, and its main sources.
+
+import { h, clear, append, link, loading, empty, errorBox, typeBadge, relBadge, modalityBadge, dateRange, plural, label, relationTypes } from './dom.js';
+import { get, items } from './api.js';
+import { Graph, legend } from './graph.js';
+import { showEvidence, rememberNames } from './evidence.js';
+import { navigate } from './app.js';
+
+export async function actorPage(main, [id]) {
+  main.appendChild(loading('actor'));
+  let p;
+  try {
+    p = await get('/actors/' + id);
+  } catch (e) {
+    clear(main).appendChild(errorBox(e));
+    document.title = 'Actor not found · actorgraph';
+    return;
+  }
+  clear(main);
+  const a = p.actor;
+  rememberNames(a);
+  document.title = a.name + ' · actorgraph';
+  const relations = p.relations || {};
+  const sources = p.top_sources || [];
+  const titles = new Map(sources.map(s => [s.doc_id, s.title]));
+
+  // --- heading and profile
+  append(main, h('header.page-head', null,
+    h('div', null,
+      h('h1', null, a.name, ' ', typeBadge(a.type)),
+      h('p.muted', null, [
+        plural(a.mentions || 0, 'mention'), plural(a.documents || 0, 'report'), plural(a.evidence || 0, 'evidence sentence'),
+      ].join(' · '), a.kb_id ? ' · in the knowledge base' : '')),
+    h('div.actions', null,
+      link('/timeline/' + a.id, 'Timeline'),
+      h('a', { href: '/api/export?format=graphml&actor=' + a.id + '&hops=1', download: '' }, 'GraphML'),
+      h('a', { href: '/api/export?format=stix&actor=' + a.id + '&hops=1', download: '' }, 'STIX'),
+      h('a', { href: '/api/export?format=csv&actor=' + a.id + '&hops=1', download: '' }, 'CSV'))));
+
+  if (a.ambiguous && a.ambiguous.length) {
+    main.appendChild(h('p.notice', null, 'Another actor shares one of these names: ',
+      a.ambiguous.map((o, i) => [i ? ', ' : '', link('/actor/' + o, '#' + o)]), '.'));
+  }
+
+  // --- network
+  const panel = h('aside.evidence-panel#evidence', { hidden: true, 'aria-live': 'polite' });
+  const netBox = h('section.card.network', { id: 'network' });
+  main.appendChild(h('div.net-layout', null, netBox, panel));
+  const presentTypes = new Set(Object.keys(relations));
+  netBox.appendChild(h('h2', null, 'Network'));
+  const filters = filterForm(presentTypes);
+  netBox.appendChild(filters.form);
+  const graphHost = netBox.appendChild(h('div.graph-host'));
+  const graph = new Graph(graphHost, {
+    root: a.id,
+    onNode: (nid) => { if (nid !== a.id) navigate('/actor/' + nid); },
+    onEdge: (e) => openEvidence(e),
+  });
+  const legendBox = netBox.appendChild(h('div'));
+
+  function openEvidence(e) {
+    graph.select(e.id);
+    showEvidence(panel, e.id, e);
+    if (window.innerWidth < 900) panel.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }
+
+  let seq = 0;
+  async function loadGraph() {
+    const mine = ++seq;
+    graph.status.textContent = 'Loading the network…';
+    const f = filters.value();
+    let g = { nodes: [], edges: [] }; // nothing can match: no type or no modality picked
+    try {
+      if (f) g = await get('/actors/' + a.id + '/graph', f);
+    } catch (e) {
+      if (mine === seq) { graph.status.textContent = ''; graph.status.appendChild(errorBox(e)); }
+      return;
+    }
+    if (mine !== seq) return;
+    const nodes = g.nodes || [];
+    if (!nodes.some(n => n.id === a.id)) nodes.unshift({ id: a.id, name: a.name, type: a.type, evidence: a.evidence });
+    graph.setData(nodes, g.edges || []);
+    clear(legendBox).appendChild(legend(new Set((g.edges || []).map(e => e.type))));
+  }
+  filters.form.addEventListener('change', loadGraph);
+  filters.form.addEventListener('submit', (ev) => { ev.preventDefault(); loadGraph(); });
+  loadGraph();
+
+  // --- relationships and profile side by side
+  const relBox = h('section.card.relations', { id: 'relations' }, h('h2', null, 'Relationships'));
+  const side = h('div.side');
+  main.appendChild(h('div.grid-main', null, relBox, side));
+  const types = relationTypes.filter(t => relations[t] && relations[t].length)
+    .concat(Object.keys(relations).filter(t => !relationTypes.includes(t)));
+  if (!types.length) relBox.appendChild(empty('No relationship of ' + a.name + ' has been read from a report yet.'));
+  for (const t of types) {
+    const list = relations[t];
+    relBox.appendChild(h('h3.rel-group', null, relBadge(t), h('span.count', null, String(list.length))));
+    relBox.appendChild(h('table.list.rels', null, h('tbody', null, list.map(e => relRow(a, e, openEvidence)))));
+  }
+
+  // aliases with the report that first used each
+  const aliases = a.aliases || [];
+  side.appendChild(h('section.card', { id: 'aliases' }, h('h2', null, 'Also called'),
+    aliases.length ? h('ul.aliases', null, aliases.map(al => h('li', null,
+      h('span.alias', null, al.name),
+      h('span.meta', null, ' ×' + (al.count || 0) + ' · ',
+        al.doc_id ? ['first in ', link('/document/' + al.doc_id, titles.get(al.doc_id) || 'report #' + al.doc_id)]
+          : 'knowledge base or analyst')))) : empty('No other names.')));
+
+  side.appendChild(h('section.card', { id: 'sources' }, h('h2', null, 'Main sources'),
+    sources.length ? h('ol.sources', null, sources.map(s => h('li', null,
+      link('/document/' + s.doc_id, s.title || 'Report #' + s.doc_id),
+      h('div.meta', null, (s.published || 'undated') + ' · ' + plural(s.evidence || 0, 'sentence'))))) : empty('No sources.')));
+
+  return () => graph.destroy();
+}
+
+// relRow is one relationship of actor a in the list.
+function relRow(a, e, open) {
+  const out = e.source === a.id;
+  const otherID = out ? e.target : e.source;
+  const otherName = out ? e.target_name : e.source_name;
+  const btn = h('button.link', { type: 'button', 'data-edge-id': e.id, title: 'Show the evidence' }, plural(e.count || 1, 'sentence'));
+  btn.addEventListener('click', () => open(e));
+  return h('tr', { class: e.negated ? 'negated' : null },
+    h('td.dir', { title: out ? a.name + ' → ' + otherName : otherName + ' → ' + a.name }, out ? '→' : '←'),
+    h('td', null, e.negated ? h('span.not', null, 'NOT ') : null, link('/actor/' + otherID, otherName || '#' + otherID),
+      e.contested ? h('span.contested-badge', { title: 'some reports assert this and others deny it' }, '⚠ contested') : null),
+    h('td.modalities', null, (e.modalities || []).map(m => modalityBadge(m))),
+    h('td.dates', null, dateRange(e.first_seen, e.last_seen)),
+    h('td.num', null, btn));
+}
+
+// filterForm builds the network's filters: hops, relation types, dates,
+// modalities.
+function filterForm(present) {
+  const types = relationTypes.filter(t => present.has(t));
+  const typeBoxes = types.map(t => h('label.chip', { class: 'rel-' + t.toLowerCase() },
+    h('input', { type: 'checkbox', name: 'type', value: t, checked: true }), label(t)));
+  const modBoxes = ['asserted', 'reported', 'possible'].map(m => h('label.chip', null,
+    h('input', { type: 'checkbox', name: 'modality', value: m, checked: true }), m));
+  const hops = h('select', { name: 'hops', 'aria-label': 'Hops' },
+    h('option', { value: '1', selected: true }, '1 hop'), h('option', { value: '2' }, '2 hops'));
+  const since = h('input', { type: 'date', name: 'since', 'aria-label': 'Since' });
+  const until = h('input', { type: 'date', name: 'until', 'aria-label': 'Until' });
+  const form = h('form.filters', { 'aria-label': 'Network filters' },
+    h('fieldset', null, h('legend', null, 'Reach'), hops),
+    types.length ? h('fieldset.types', null, h('legend', null, 'Relationship types'), typeBoxes) : null,
+    h('fieldset', null, h('legend', null, 'Dates'), since, h('span', null, '–'), until),
+    h('fieldset', null, h('legend', null, 'Modality'), modBoxes));
+  return {
+    form,
+    value() {
+      const picked = typeBoxes.map(l => l.querySelector('input')).filter(i => i.checked).map(i => i.value);
+      const mods = modBoxes.map(l => l.querySelector('input')).filter(i => i.checked).map(i => i.value);
+      if ((types.length && !picked.length) || !mods.length) return null;
+      return {
+        hops: hops.value,
+        // all types picked: no filter, so that 2-hop neighbours' other types show too
+        type: picked.length === types.length ? '' : picked,
+        modality: mods.length === 3 ? '' : mods,
+        since: since.value, until: until.value,
+        limit: 300,
+      };
+    },
+  };
+}

@@ -1,0 +1,83 @@
+// The evidence behind one relationship: every sentence, with the two
+// actors highlighted, and the report it came from.
+
+import { h, clear, append, link, loading, empty, errorBox, relBadge, modalityBadge, dateRange, plural, highlightNames, safeURL } from './dom.js';
+import { get, items } from './api.js';
+
+const names = new Map(); // actor id → Promise of its names
+
+// actorNames returns every name of an actor (its aliases), for highlighting.
+export function actorNames(id, fallback) {
+  if (!names.has(id)) {
+    names.set(id, get('/actors/' + id).then(p => {
+      const a = p.actor || p;
+      return [a.name, ...(a.aliases || []).map(x => x.name)];
+    }).catch(() => [fallback]));
+  }
+  return names.get(id).then(list => (fallback && !list.includes(fallback) ? [fallback, ...list] : list));
+}
+
+// rememberNames seeds the cache with a profile already at hand.
+export function rememberNames(actor) {
+  names.set(actor.id, Promise.resolve([actor.name, ...(actor.aliases || []).map(x => x.name)]));
+}
+
+// edgeTitle is "A —TYPE→ B" with links to both actors.
+export function edgeTitle(e) {
+  return h('span.edge-title', null,
+    link('/actor/' + e.source, e.source_name || '#' + e.source), ' ',
+    relBadge(e.type, e.negated), ' ',
+    link('/actor/' + e.target, e.target_name || '#' + e.target));
+}
+
+// showEvidence fills panel with the evidence of edge id; edge may be the
+// edge already known (for a heading while the request runs).
+export async function showEvidence(panel, id, edge) {
+  clear(panel);
+  panel.hidden = false;
+  panel.dataset.edge = String(id);
+  const close = h('button.close', { type: 'button', 'aria-label': 'Close the evidence', title: 'Close' }, '×');
+  close.addEventListener('click', () => { clear(panel); panel.hidden = true; delete panel.dataset.edge; });
+  const head = h('div.ev-head', null, h('h2', null, 'Evidence'), close);
+  panel.appendChild(head);
+  if (edge) panel.appendChild(h('p.ev-edge', null, edgeTitle(edge)));
+  const wait = panel.appendChild(loading('evidence'));
+  let r;
+  try {
+    r = await get('/edges/' + id + '/evidence');
+  } catch (e) {
+    wait.replaceWith(errorBox(e));
+    return;
+  }
+  if (panel.dataset.edge !== String(id)) return; // another edge was picked meanwhile
+  const e = r.edge || edge;
+  const rows = items(r);
+  const [srcNames, dstNames] = await Promise.all([actorNames(e.source, e.source_name), actorNames(e.target, e.target_name)]);
+  if (panel.dataset.edge !== String(id)) return;
+  wait.remove();
+  const old = panel.querySelector('.ev-edge');
+  if (old) old.remove();
+  append(panel, [
+    h('p.ev-edge', null, edgeTitle(e)),
+    h('p.ev-summary', null, [
+      plural(e.count || rows.length, 'sentence') + ' in ' + plural(e.documents || 1, 'report'),
+      ' · ' + dateRange(e.first_seen, e.last_seen),
+    ], e.contested ? h('span.contested-badge', { title: 'some sources assert this and others deny it' }, '⚠ contested') : null),
+  ]);
+  if (!rows.length) {
+    panel.appendChild(empty('No evidence sentence is visible for this relationship (as of the chosen date).'));
+    return;
+  }
+  panel.appendChild(h('ol.evidence', null, rows.map(row => h('li', null,
+    h('blockquote', null, highlightNames(row.sentence || '', [
+      { names: srcNames, cls: 'hl-source' },
+      { names: dstNames, cls: 'hl-target' },
+    ])),
+    h('div.ev-meta', null,
+      row.negated ? h('span.neg-badge', null, 'negated') : null,
+      modalityBadge(row.modality), ' ',
+      link('/document/' + row.doc_id + '#s' + (row.span ? row.span.start : ''), row.doc_title || 'Report #' + row.doc_id),
+      row.published ? ' · ' + row.published : ' · undated',
+      row.publisher ? ' · ' + row.publisher : '',
+      safeURL(row.doc_url) ? [' · ', h('a.ext', { href: safeURL(row.doc_url), rel: 'noopener noreferrer', target: '_blank' }, 'original')] : null)))));
+}

@@ -1,0 +1,82 @@
+// The start page (most-evidenced actors, latest reports) and the list of
+// stored reports.
+
+import { h, clear, append, link, loading, empty, errorBox, typeBadge, plural } from './dom.js';
+import { get, items } from './api.js';
+
+export async function homePage(main) {
+  document.title = 'actorgraph';
+  const actorsBox = h('section.card', null, h('h2', null, 'Actors with the most evidence'), loading('actors'));
+  const docsBox = h('section.card', null, h('h2', null, 'Latest reports'), loading('reports'));
+  append(main, [
+    h('section.intro', null,
+      h('h1', null, 'Who is allied with, supports or attacks whom — and who said so'),
+      h('p', null, 'actorgraph reads conflict and security reports and keeps the actors they name and the relationships between them, each with the exact sentence and report it came from. Search an actor by any of its names above, browse the reports, or ',
+        link('/analyze', 'analyse a new report'), '.')),
+    h('div.grid2', null, actorsBox, docsBox),
+  ]);
+  const [actors, docs] = await Promise.allSettled([get('/actors', { limit: 15 }), get('/documents', { limit: 10 })]);
+  fill(actorsBox, actors, r => actorTable(items(r)), 'No actors yet: add a report.');
+  fill(docsBox, docs, r => docList(items(r)), 'No reports stored yet.');
+}
+
+function fill(box, settled, render, none) {
+  box.removeChild(box.querySelector('.loading'));
+  if (settled.status === 'rejected') { box.appendChild(errorBox(settled.reason)); return; }
+  const n = items(settled.value).length;
+  box.appendChild(n ? render(settled.value) : empty(none));
+}
+
+export function actorTable(actors) {
+  return h('table.list', null,
+    h('thead', null, h('tr', null, h('th', null, 'Actor'), h('th', null, 'Type'), h('th.num', null, 'Sentences'), h('th.num', null, 'Reports'))),
+    h('tbody', null, actors.map(a => h('tr', null,
+      h('td', null, link('/actor/' + a.id, a.name)),
+      h('td', null, typeBadge(a.type)),
+      h('td.num', null, String(a.evidence || 0)),
+      h('td.num', null, String(a.documents || 0))))));
+}
+
+function docId(d) { return d.doc_id || d.id; }
+
+export function docList(docs) {
+  return h('ul.docs', null, docs.map(d => h('li', null,
+    link('/document/' + docId(d), d.title || 'Untitled report #' + docId(d)),
+    h('div.meta', null, [d.published || 'undated', d.publisher, d.actors !== undefined ? plural(d.actors, 'actor') : null,
+      d.relations !== undefined ? plural(d.relations, 'relation') : null].filter(Boolean).join(' · ')))));
+}
+
+const pageSize = 50;
+
+export async function documentsPage(main, _m, params) {
+  document.title = 'Reports · actorgraph';
+  const offset = Math.max(0, parseInt(params.get('offset') || '0', 10) || 0);
+  main.appendChild(h('h1', null, 'Reports'));
+  const box = main.appendChild(h('div', null, loading('reports')));
+  let r;
+  try {
+    r = await get('/documents', { limit: pageSize, offset });
+  } catch (e) {
+    clear(box).appendChild(errorBox(e));
+    return;
+  }
+  clear(box);
+  const list = items(r);
+  if (!list.length) {
+    box.appendChild(empty('No reports stored yet. ')).appendChild(link('/analyze', 'Analyse and add one.'));
+    return;
+  }
+  const total = r.total || list.length;
+  box.appendChild(h('p.muted', null, 'Showing ' + (offset + 1) + '–' + (offset + list.length) + ' of ' + total + '.'));
+  box.appendChild(docList(list));
+  box.appendChild(pager('/documents', offset, list.length, total));
+}
+
+export function pager(base, offset, n, total) {
+  const nav = h('nav.pager', { 'aria-label': 'pages' });
+  const sep = base.includes('?') ? '&' : '?';
+  if (offset > 0) nav.appendChild(link(base + sep + 'offset=' + Math.max(0, offset - pageSize), '← Previous'));
+  if (offset + n < total) nav.appendChild(link(base + sep + 'offset=' + (offset + n), 'Next →'));
+  return nav;
+}
+
