@@ -29,6 +29,11 @@ type Graph struct {
 	// Confidence is an analyst's confidence (0 to 100) in a relationship;
 	// it becomes the STIX relationship's confidence property.
 	Confidence map[actorgraph.EdgeID]int
+	// Assessments are the four assessments of each relationship (source
+	// reliability, information credibility, modality, analyst
+	// confidence), as they stand now; Collect fills them in when the store
+	// is an actorgraph.Assessor and evidence is collected.
+	Assessments map[actorgraph.EdgeID]actorgraph.Assessment
 	// ThreatActorTypes are STIX threat-actor-type-ov values ("terrorist",
 	// "crime-syndicate", ...) that someone has established for an armed
 	// group; they become its threat_actor_types.
@@ -128,6 +133,17 @@ func Collect(ctx context.Context, s actorgraph.Store, opts Options) (*Graph, err
 
 	if opts.SkipEvidence {
 		return g, nil
+	}
+	if as, ok := s.(actorgraph.Assessor); ok && len(g.Edges) > 0 {
+		ids := make([]actorgraph.EdgeID, len(g.Edges))
+		for i, e := range g.Edges {
+			ids[i] = e.ID
+		}
+		m, err := as.Assessments(ctx, ids)
+		if err != nil {
+			return nil, err
+		}
+		g.Assessments = m
 	}
 	for _, e := range g.Edges {
 		if err := ctx.Err(); err != nil {

@@ -76,7 +76,16 @@ func STIXObjectType(t actorgraph.EntityType) string {
 //     its name, since STIX wants one of region, country or coordinates.
 //   - Each edge → relationship; relationship_type from STIXRelationshipType;
 //     description lists the evidence sentences with their documents;
-//     confidence only from g.Confidence.
+//     confidence from g.Confidence, else from g.Assessments by the STIX 2.1
+//     confidence scales (appendix A): the analyst's confidence on the
+//     Low/Med/High scale (low 15, moderate 50, high 85), else the
+//     information credibility on the Admiralty scale (1 → 90, 2 → 70,
+//     3 → 50, 4 → 30, 5 → 10, 6 → no confidence);
+//     x_actorgraph_confidence_basis says which. The four assessments also
+//     travel apart, never blended: x_actorgraph_source_reliability (A–F),
+//     x_actorgraph_credibility, x_actorgraph_derived_credibility and
+//     x_actorgraph_independent_sources, x_actorgraph_modality with
+//     x_actorgraph_negated, and x_actorgraph_analyst_confidence.
 //   - Each document that supports at least one exported actor or
 //     relationship → report, with object_refs to them; published is the
 //     document's date, else its ingest time, and then
@@ -462,6 +471,17 @@ func (b *stixBuilder) relationship(e actorgraph.Edge) (object, error) {
 		}
 		o.add("confidence", c)
 	}
+	as, assessed := b.v.g.Assessments[e.ID]
+	if _, set := b.v.g.Confidence[e.ID]; !set && assessed {
+		if c, ok := actorgraph.STIXConfidence(as); ok {
+			o.add("confidence", c)
+			basis := "credibility"
+			if as.Confidence != "" {
+				basis = "analyst_confidence"
+			}
+			o.add("x_actorgraph_confidence_basis", basis)
+		}
+	}
 	o.add("x_actorgraph_edge_id", int64(e.ID))
 	o.add("x_actorgraph_relation_type", string(e.Type))
 	o.add("x_actorgraph_negated", e.Negated)
@@ -479,6 +499,15 @@ func (b *stixBuilder) relationship(e actorgraph.Edge) (object, error) {
 	}
 	if e.LastSeen != "" {
 		o.add("x_actorgraph_last_seen", e.LastSeen)
+	}
+	if assessed {
+		o.add("x_actorgraph_source_reliability", string(as.Reliability))
+		o.add("x_actorgraph_credibility", as.Credibility)
+		o.add("x_actorgraph_derived_credibility", as.DerivedCredibility)
+		o.add("x_actorgraph_independent_sources", as.IndependentSources)
+		if as.Confidence != "" {
+			o.add("x_actorgraph_analyst_confidence", string(as.Confidence))
+		}
 	}
 	return o, nil
 }
