@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"net/http"
 	"sort"
 	"strings"
@@ -92,6 +93,7 @@ func (s *Server) dispatch(methods map[string]route) http.Handler {
 				"method "+r.Method+" is not allowed here; use "+strings.Join(allow, " or "), nil)
 			return
 		}
+		var body *limitedBody
 		if rt.write {
 			if status, code, msg := s.authorizeWrite(r); status != 0 {
 				if status == http.StatusUnauthorized {
@@ -100,7 +102,8 @@ func (s *Server) dispatch(methods map[string]route) http.Handler {
 				writeErrorStatus(w, status, code, msg, nil)
 				return
 			}
-			r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBody)
+			body = &limitedBody{ReadCloser: http.MaxBytesReader(w, r.Body, s.cfg.MaxBody)}
+			r.Body = body
 		}
 		if rt.raw != nil {
 			rt.raw(w, r)
@@ -108,11 +111,30 @@ func (s *Server) dispatch(methods map[string]route) http.Handler {
 		}
 		v, err := rt.api(r)
 		if err != nil {
+			if body != nil && body.over != nil {
+				err = body.over // whatever a reader made of it, the body was too large
+			}
 			s.fail(w, r, err)
 			return
 		}
 		writeJSON(w, http.StatusOK, v)
 	})
+}
+
+// limitedBody remembers that a request body passed its limit, even when
+// a reader reading it wraps the error into its own.
+type limitedBody struct {
+	io.ReadCloser
+	over error
+}
+
+func (b *limitedBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	var mbe *http.MaxBytesError
+	if err != nil && errors.As(err, &mbe) {
+		b.over = err
+	}
+	return n, err
 }
 
 // fail answers an error: its status and JSON body, with candidate actors
