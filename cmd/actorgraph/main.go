@@ -47,6 +47,8 @@ func commands() []command {
 		{"path", "A B [--max-hops N]", "shortest chains of relationships between two actors, with evidence", runPath},
 		{"timeline", "A", "an actor's dated relationships in order", runTimeline},
 		{"search", "WORDS...", "full-text search over stored documents", runSearch},
+		{"brief", "[--format text|json] DOC|FILE|-", "a document's key takeaways, judgments (ICD 203 likelihood) and commitments, each with its sentence", runBrief},
+		{"commitments", "[--actor A] [--broken] [--format table|json|csv]", "pledges and promises, with the conduct that breaks or contests them side by side", runCommitments},
 		{"merge", "A B", "fold actor B into actor A (logged, reversible)", runEdit(actorgraph.EditMerge, "merge", "A B", 2)},
 		{"unmerge", "A B", "take actor B back out of actor A", runEdit(actorgraph.EditUnmerge, "unmerge", "A B", 2)},
 		{"split", "A ALIAS", "move the mentions of A named ALIAS to a new actor", runEdit(actorgraph.EditSplit, "split", "A ALIAS", 2)},

@@ -423,6 +423,7 @@ var promised = func() map[string]actorgraph.RelationType {
 
 var presence = nlp.Words(`operate operating use using territory soil stay remain reside based haven sanctuary camps
 	train training live return presence base bases plot plan launch`)
+var supplies = nlp.Words(`troops weapons arms assistance funds money`)
 var inherentlyNegative = nlp.Words(`expel expelling evict evicting ceasefire cease-fire truce withdraw withdrawing
 	pull leave leaving`)
 
@@ -591,6 +592,10 @@ func (x *sent) promisedRelation(c *nlp.Commitment, p int) bool {
 		}
 		// a mention inside the words we read is the target
 		if mi := x.mentionAt(k); mi >= 0 {
+			continue
+		}
+		// "pledged troops to AUSSOM", but not "send troops into X"
+		if supplies.Has(n) && x.norm(k+1) != "to" && x.norm(k+1) != "for" {
 			continue
 		}
 		if inherentlyNegative.Has(n) {
