@@ -639,8 +639,11 @@ func runAssess(a *app, args []string) error {
 // none).
 func assessments(ctx context.Context, s actorgraph.Store, es []actorgraph.Edge) (map[actorgraph.EdgeID]actorgraph.Assessment, error) {
 	as, ok := s.(actorgraph.Assessor)
-	if !ok || len(es) == 0 {
+	if !ok {
 		return nil, nil
+	}
+	if len(es) == 0 {
+		return map[actorgraph.EdgeID]actorgraph.Assessment{}, nil
 	}
 	ids := make([]actorgraph.EdgeID, len(es))
 	for i, e := range es {
