@@ -171,3 +171,84 @@ func centralActors(partners map[string]map[string]bool, n int) []string {
 	}
 	return ids
 }
+
+// Report is a document's brief: its key takeaways, judgments and
+// commitments, each citing its sentence.
+type Report struct {
+	Document    actorgraph.Document   `json:"document"` // without its text
+	DocID       actorgraph.DocID      `json:"doc_id,omitempty"`
+	Takeaways   []actorgraph.Takeaway `json:"takeaways"`
+	Judgments   []actorgraph.Judgment `json:"judgments"`
+	Commitments []Commitment          `json:"commitments"`
+	// Names maps the entity ids of judgments' clauses to names.
+	Names map[string]string `json:"names"`
+}
+
+// Commitment is a commitment with its actors named; in a stored
+// document's brief, its entity ids are "actor:ID" for graph actors.
+type Commitment struct {
+	actorgraph.Commitment
+	ActorName  string `json:"actor_name"`
+	ToName     string `json:"to_name,omitempty"`
+	SourceName string `json:"source_name"`
+	TargetName string `json:"target_name"`
+}
+
+// Of is the brief of a document and its fresh extraction.
+func Of(doc actorgraph.Document, x *actorgraph.Extraction) Report {
+	doc.Text = ""
+	r := Report{Document: doc, Names: map[string]string{}, Judgments: x.Judgments}
+	for _, e := range x.Entities {
+		r.Names[e.ID] = e.Name
+	}
+	for _, c := range x.Commitments {
+		r.Commitments = append(r.Commitments, Commitment{c, r.Names[c.Actor], r.Names[c.To], r.Names[c.Source], r.Names[c.Target]})
+	}
+	r.Takeaways = Takeaways(x)
+	return r.nonNil()
+}
+
+// OfStored is the brief of a stored document: its stored extraction,
+// judgments and commitments (whose actors are the graph's).
+func OfStored(doc actorgraph.StoredDocument, x actorgraph.Extraction, js []actorgraph.Judgment, cs []actorgraph.StoredCommitment) Report {
+	d := doc.Document
+	d.Text = ""
+	r := Report{Document: d, DocID: doc.DocID, Names: map[string]string{}, Judgments: js}
+	for _, e := range x.Entities {
+		r.Names[e.ID] = e.Name
+	}
+	x.Judgments, x.Commitments = js, nil
+	id := func(a actorgraph.ActorID, name string) string {
+		if a == 0 && name == "" {
+			return ""
+		}
+		k := fmt.Sprintf("actor:%d", a)
+		if _, ok := r.Names[k]; !ok {
+			r.Names[k] = name
+			x.Entities = append(x.Entities, actorgraph.Entity{ID: k, Name: name})
+		}
+		return k
+	}
+	for _, c := range cs {
+		m := actorgraph.Commitment{Actor: id(c.Actor, c.ActorName), To: id(c.To, c.ToName), Type: c.Type,
+			Source: id(c.Source, c.SourceName), Target: id(c.Target, c.TargetName), Negated: c.Negated,
+			Cue: c.Cue, When: c.When, Sentence: c.Sentence, Span: c.Span}
+		x.Commitments = append(x.Commitments, m)
+		r.Commitments = append(r.Commitments, Commitment{m, c.ActorName, c.ToName, c.SourceName, c.TargetName})
+	}
+	r.Takeaways = Takeaways(&x)
+	return r.nonNil()
+}
+
+func (r Report) nonNil() Report {
+	if r.Takeaways == nil {
+		r.Takeaways = []actorgraph.Takeaway{}
+	}
+	if r.Judgments == nil {
+		r.Judgments = []actorgraph.Judgment{}
+	}
+	if r.Commitments == nil {
+		r.Commitments = []Commitment{}
+	}
+	return r
+}

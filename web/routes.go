@@ -32,6 +32,7 @@ func (s *Server) routes() []route {
 	for _, group := range [][]route{
 		s.metaRoutes(),
 		s.readRoutes(),
+		s.analysisRoutes(),
 		s.writeRoutes(),
 	} {
 		rs = append(rs, group...)

@@ -14,25 +14,6 @@ import (
 	"github.com/actorgraph/actorgraph/source"
 )
 
-// briefReport is what `actorgraph brief` shows of one document.
-type briefReport struct {
-	Document    actorgraph.Document   `json:"document"`
-	DocID       actorgraph.DocID      `json:"doc_id,omitempty"`
-	Takeaways   []actorgraph.Takeaway `json:"takeaways"`
-	Judgments   []actorgraph.Judgment `json:"judgments"`
-	Commitments []briefCommitment     `json:"commitments"`
-	names       map[string]string     // entity id → name
-}
-
-// briefCommitment is a commitment with its actors named.
-type briefCommitment struct {
-	actorgraph.Commitment
-	ActorName  string `json:"actor_name"`
-	ToName     string `json:"to_name,omitempty"`
-	SourceName string `json:"source_name"`
-	TargetName string `json:"target_name"`
-}
-
 func runBrief(a *app, args []string) error {
 	fs := a.newFlags("brief")
 	db := fs.String("db", defaultDB(), "the store, for a stored document's id (also $ACTORGRAPH_DB)")
@@ -48,7 +29,7 @@ func runBrief(a *app, args []string) error {
 		return usageError{fmt.Sprintf("brief: unknown --format %q (want text or json)", *format)}
 	}
 	arg := fs.Arg(0)
-	var rep briefReport
+	var rep brief.Report
 	var err error
 	if id, ok := docIDArg(arg); ok {
 		rep, err = storedBrief(*db, id)
@@ -80,107 +61,43 @@ func docIDArg(s string) (actorgraph.DocID, bool) {
 	return actorgraph.DocID(n), true
 }
 
-func fileBrief(a *app, path, overlay string) (briefReport, error) {
+func fileBrief(a *app, path, overlay string) (brief.Report, error) {
 	x, err := newExtractor(overlay)
 	if err != nil {
-		return briefReport{}, err
+		return brief.Report{}, err
 	}
 	doc, err := source.ReadFile(path, a.stdin)
 	if err != nil {
-		return briefReport{}, err
+		return brief.Report{}, err
 	}
 	res := x.Extract(doc.Text)
-	rep := briefReport{Document: doc, names: map[string]string{}}
-	for _, e := range res.Entities {
-		rep.names[e.ID] = e.Name
-	}
-	rep.Takeaways = brief.Takeaways(&res)
-	rep.Judgments = res.Judgments
-	for _, c := range res.Commitments {
-		rep.Commitments = append(rep.Commitments, briefCommitment{c, rep.names[c.Actor], rep.names[c.To],
-			rep.names[c.Source], rep.names[c.Target]})
-	}
-	rep.fill()
-	rep.Document.Text = ""
-	return rep, nil
+	return brief.Of(doc, &res), nil
 }
 
-func storedBrief(db string, id actorgraph.DocID) (briefReport, error) {
+func storedBrief(db string, id actorgraph.DocID) (brief.Report, error) {
 	s, err := openExisting(db)
 	if err != nil {
-		return briefReport{}, err
+		return brief.Report{}, err
 	}
 	defer s.Close()
 	ctx := context.Background()
 	doc, x, err := s.Document(ctx, id)
 	if err != nil {
-		return briefReport{}, err
+		return brief.Report{}, err
 	}
 	q := newEngine(s)
-	if x.Judgments, err = q.Judgments(ctx, id); err != nil {
-		return briefReport{}, err
+	js, err := q.Judgments(ctx, id)
+	if err != nil {
+		return brief.Report{}, err
 	}
 	cs, _, err := q.Commitments(ctx, actorgraph.CommitmentFilter{Doc: id, Page: actorgraph.Page{Limit: 10000}})
 	if err != nil {
-		return briefReport{}, err
+		return brief.Report{}, err
 	}
-	rep := briefReport{Document: doc.Document, DocID: doc.DocID, names: map[string]string{}}
-	for _, e := range x.Entities {
-		rep.names[e.ID] = e.Name
-	}
-	// the stored commitments name graph actors; give them entity ids of
-	// their own for the ranking
-	for _, c := range cs {
-		aid := func(id actorgraph.ActorID, name string) string {
-			if id == 0 && name == "" {
-				return ""
-			}
-			k := "actor#" + strconv.FormatInt(int64(id), 10)
-			rep.names[k] = name
-			return k
-		}
-		m := actorgraph.Commitment{Actor: aid(c.Actor, c.ActorName), To: aid(c.To, c.ToName), Type: c.Type,
-			Source: aid(c.Source, c.SourceName), Target: aid(c.Target, c.TargetName), Negated: c.Negated,
-			Cue: c.Cue, When: c.When, Sentence: c.Sentence, Span: c.Span}
-		x.Commitments = append(x.Commitments, m)
-		rep.Commitments = append(rep.Commitments, briefCommitment{m, c.ActorName, c.ToName, c.SourceName, c.TargetName})
-	}
-	x.Entities = append(x.Entities, entitiesOf(rep.names, x.Entities)...)
-	rep.Takeaways = brief.Takeaways(&x)
-	rep.Judgments = x.Judgments
-	rep.fill()
-	rep.Document.Text = ""
-	return rep, nil
+	return brief.OfStored(doc, x, js, cs), nil
 }
 
-// entitiesOf returns entities for the names not among have.
-func entitiesOf(names map[string]string, have []actorgraph.Entity) []actorgraph.Entity {
-	known := map[string]bool{}
-	for _, e := range have {
-		known[e.ID] = true
-	}
-	var out []actorgraph.Entity
-	for id, n := range names {
-		if !known[id] {
-			out = append(out, actorgraph.Entity{ID: id, Name: n})
-		}
-	}
-	return out
-}
-
-func (r *briefReport) fill() {
-	if r.Takeaways == nil {
-		r.Takeaways = []actorgraph.Takeaway{}
-	}
-	if r.Judgments == nil {
-		r.Judgments = []actorgraph.Judgment{}
-	}
-	if r.Commitments == nil {
-		r.Commitments = []briefCommitment{}
-	}
-}
-
-func writeBrief(w io.Writer, r *briefReport) {
+func writeBrief(w io.Writer, r *brief.Report) {
 	title := r.Document.Title
 	if title == "" {
 		title = "(untitled)"
@@ -208,8 +125,8 @@ func writeBrief(w io.Writer, r *briefReport) {
 		}
 		fmt.Fprintf(w, "  %-20s cue %q  %q\n", lvl, j.Cue, excerpt(j.Sentence, 200))
 		if j.Condition != nil && j.Consequence != nil {
-			fmt.Fprintf(w, "  %-20s if %q%s\n  %-20s then %q%s\n", "", j.Condition.Text, r.actors(j.Condition.Actors),
-				"", j.Consequence.Text, r.actors(j.Consequence.Actors))
+			fmt.Fprintf(w, "  %-20s if %q%s\n  %-20s then %q%s\n", "", j.Condition.Text, actorList(r, j.Condition.Actors),
+				"", j.Consequence.Text, actorList(r, j.Consequence.Actors))
 		}
 	}
 	fmt.Fprintf(w, "\nCommitments (%d)\n", len(r.Commitments))
@@ -219,13 +136,13 @@ func writeBrief(w io.Writer, r *briefReport) {
 	}
 }
 
-func (r *briefReport) actors(ids []string) string {
+func actorList(r *brief.Report, ids []string) string {
 	if len(ids) == 0 {
 		return ""
 	}
 	ns := make([]string, len(ids))
 	for i, id := range ids {
-		ns[i] = r.names[id]
+		ns[i] = r.Names[id]
 	}
 	return "  [" + strings.Join(ns, ", ") + "]"
 }
