@@ -446,65 +446,13 @@ func runNetwork(a *app, args []string) error {
 		return err
 	}
 	defer s.Close()
-	ctx := context.Background()
-	f := actorgraph.EdgeFilter{Since: *since, Until: *until}
-	var edges []actorgraph.Edge
-	read := func(t actorgraph.RelationType) error {
-		f.Type = t
-		for off := 0; ; {
-			f.Page = actorgraph.Page{Offset: off, Limit: sqlite.MaxLimit}
-			es, total, err := s.Edges(ctx, f)
-			if err != nil {
-				return err
-			}
-			for _, e := range es {
-				if e.Type != actorgraph.LocatedIn || *places || len(types) > 0 {
-					edges = append(edges, e)
-				}
-			}
-			off += len(es)
-			if len(es) == 0 || off >= total {
-				return nil
-			}
-		}
-	}
-	if len(types) == 0 {
-		err = read("")
-	}
-	for _, t := range types {
-		if err == nil {
-			err = read(t)
-		}
-	}
+	res, err := network.Load(context.Background(), s, network.Filter{Types: types, Since: *since, Until: *until, Places: *places},
+		network.Options{Top: *top, Ties: 2})
 	if err != nil {
 		return err
 	}
-	res := network.Analyze(edges, network.Options{Top: *top, Ties: 2})
-	// cite the sentence behind each broker's first tie
-	cites := make([]actorgraph.EvidenceRow, len(res.Brokers))
-	for i, b := range res.Brokers {
-		if len(b.Ties) == 0 {
-			continue
-		}
-		ev, err := s.Evidence(ctx, b.Ties[0].ID, actorgraph.AsOf{})
-		if err != nil {
-			return err
-		}
-		if len(ev) > 0 {
-			cites[i] = ev[len(ev)-1]
-		}
-	}
 	if *format == "json" {
-		type broker struct {
-			network.Score
-			Evidence actorgraph.EvidenceRow `json:"evidence"`
-		}
-		bs := make([]broker, len(res.Brokers))
-		for i := range res.Brokers {
-			bs[i] = broker{res.Brokers[i], cites[i]}
-		}
-		return writeJSON(a.stdout, map[string]any{"actors": res.Actors, "links": res.Links, "exact": res.Exact,
-			"brokers": bs, "communities": res.Communities})
+		return writeJSON(a.stdout, res)
 	}
 	t := &table{header: []string{"rank", "actor", "name", "community", "betweenness", "degree", "bridges", "reaches", "evidence", "tie", "sentence", "document"}}
 	for i, b := range res.Brokers {
@@ -518,7 +466,7 @@ func runNetwork(a *app, args []string) error {
 			tie = fmt.Sprintf("%s %s%s %s (#%d)", e.SourceName, neg, e.Type, e.TargetName, e.ID)
 		}
 		t.add(i+1, "#"+strconv.FormatInt(int64(b.Actor), 10), b.Name, b.Community, strconv.FormatFloat(b.Betweenness, 'f', 4, 64),
-			b.Degree, b.Bridges, b.Reaches, b.Evidence, tie, cites[i].Sentence, fmt.Sprintf("%d %s", cites[i].DocID, cites[i].DocTitle))
+			b.Degree, b.Bridges, b.Reaches, b.Evidence, tie, b.Evidence.Sentence, fmt.Sprintf("%d %s", b.Evidence.DocID, b.Evidence.DocTitle))
 	}
 	if *format == "csv" {
 		return t.write(a.stdout, "csv")
@@ -535,7 +483,7 @@ func runNetwork(a *app, args []string) error {
 		for _, e := range b.Ties {
 			fmt.Fprintf(a.stdout, "      %s\n", edgeLine(e))
 		}
-		citeRow(a.stdout, cites[i])
+		citeRow(a.stdout, b.Evidence)
 	}
 	fmt.Fprintln(a.stdout, "\ncommunities:")
 	for i, c := range res.Communities {
