@@ -237,6 +237,13 @@ func (x *sent) checkCue(k, end int, c cue) (actorgraph.Likelihood, bool) {
 		if pastInability.Has(x.norm(k + 1)) {
 			return "", false
 		}
+	}
+	// a modal inside a relative clause describes a noun ("attacks that
+	// could harm civilians"); it does not judge
+	if c.prio == 1 && (prev == "that" || prev == "which" || prev == "who") {
+		return "", false
+	}
+	switch n {
 	case "possible":
 		if possibleNot.Has(prev) || prev == "it" && possibleNot.Has(x.norm(k-2)) {
 			return "", false
@@ -329,6 +336,16 @@ func (x *sent) conditional() (nlp.Judgment, bool) {
 			if x.norm(r) == "then" {
 				r++
 			}
+			// an aside after the condition: "if X, if not Y, Z"
+			for r < x.s.T1 && (x.norm(r) == "if" || x.norm(r) == "or" && x.norm(r+1) == "if") {
+				for r < x.s.T1 && x.norm(r) != "," {
+					r++
+				}
+				r++
+			}
+			if r >= x.s.T1 {
+				continue
+			}
 			e := x.clauseEnd(r)
 			if e-r < 2 {
 				continue
@@ -391,7 +408,7 @@ var passiveAux = nlp.Words(`was were been be being is are`)
 // "cease support for", "deny safe haven to".
 var reversers = nlp.Words(`stop stops stopped stopping cease ceases ceased ceasing halt halts halted halting end ends
 	ending suspend suspends suspended suspending refrain refrains refrained refraining abandon abandons abandoned
-	quit quits renounce renounces renounced renouncing disavow disavows disavowed cut cuts cutting sever severs
+	quit quits hesitate hesitates hesitated renounce renounces renounced renouncing disavow disavows disavowed cut cuts cutting sever severs
 	severed severing break breaks breaking deny denies denied denying expel expels expelled expelling evict evicts
 	evicted evicting prevent prevents prevented preventing withdraw withdraws withdrew withdrawn withdrawing
 	leave leaves leaving pull distance distances distancing dissociate`)
@@ -509,6 +526,7 @@ func (x *sent) mentionsEndingAt(t int) func(func(int) bool) {
 }
 
 var determiners = nlp.Words(`the a an its their his her any other`)
+var prepositions = nlp.Words(`to of on in for at from by with about after against`)
 
 // commitment reads one commitment whose cue is token k.
 func (x *sent) commitment(k int) (nlp.Commitment, bool) {
@@ -592,6 +610,12 @@ func (x *sent) promisedRelation(c *nlp.Commitment, p int) bool {
 		}
 		// a mention inside the words we read is the target
 		if mi := x.mentionAt(k); mi >= 0 {
+			continue
+		}
+		// a noun in a prepositional phrase is not the promised act
+		// ("vowed to respond to the strike"), unless a truce or a gift
+		if determiners.Has(x.norm(k-1)) && prepositions.Has(x.norm(k-2)) && !inherentlyNegative.Has(n) &&
+			x.norm(k+1) != "to" && x.norm(k+1) != "for" && x.norm(k+1) != "with" {
 			continue
 		}
 		// "pledged troops to AUSSOM", but not "send troops into X"

@@ -60,6 +60,7 @@ func TestEstimative(t *testing.T) {
 		{"There is almost no chance that the militia will disband.", "almost no chance", "almost no chance"},
 		{"The group may shift its attacks to the north, and it will probably recruit locally.", "likely", "probably"},
 		{"The militia may move south.", "roughly even chance", "may"},
+		{"The envoy urged both sides to avoid attacks that could harm civilians.", "", ""},
 		// look-alikes
 		{"In May 2024 the army retook the town.", "", ""},
 		{"The country's military might grew quickly.", "", ""},
@@ -109,6 +110,8 @@ func TestConditional(t *testing.T) {
 			"Iran resumes its shipments", "the Houthis will strike again", "", []string{"Iran"}},
 		{"Al-Shabaab will attack Mogadishu unless Kenya sends more troops.",
 			"Kenya sends more troops", "Al-Shabaab will attack Mogadishu", "", []string{"Kenya"}},
+		{"If Iran wants sanctions relief, if not full recognition, it has to curb the Houthis.",
+			"Iran wants sanctions relief", "it has to curb the Houthis", "", []string{"Iran"}},
 		{"As long as Pakistan shelters the Afghan Taliban, the insurgency will continue.",
 			"Pakistan shelters the Afghan Taliban", "the insurgency will continue", "", []string{"Pakistan", "Afghan Taliban"}},
 	}
@@ -160,6 +163,9 @@ func TestCommitments(t *testing.T) {
 		{"Iran promised to cut ties with Hezbollah.", "Iran>-: Iran NOT ALLY Hezbollah @"},
 		{"Kenya pledged troops to AUSSOM.", "Kenya>-: Kenya SUPPORTS AUSSOM @"},
 		{"The Taliban's pledge not to shelter al-Qaeda was hollow.", "Taliban>-: Taliban NOT HOSTS al-Qaeda @"},
+		{"Hezbollah pledged to stop the attacks on Israel.", "Hezbollah>-: Hezbollah NOT ATTACKS Israel @"},
+		{"A Houthi spokesman vowed to respond to the strike, saying the Houthis would not hesitate to strike Israel.",
+			"Houthis>-: Houthis ATTACKS Israel @"},
 		// not commitments
 		{"The IMU pledged allegiance to the Islamic State.", ""},
 		{"The Taliban refused to pledge that they would not host al-Qaeda.", ""},
