@@ -216,7 +216,7 @@ type Score struct {
 	Actor       actorgraph.ActorID `json:"actor"`
 	Name        string             `json:"name"`
 	Degree      int                `json:"degree"`   // distinct partners
-	Evidence    int                `json:"evidence"` // evidence rows of its links
+	Evidence    int                `json:"evidence_count"` // evidence rows of its links
 	Betweenness float64            `json:"betweenness"`
 	Community   int                `json:"community"`
 	// Bridges counts its partners in other communities, Reaches the other
@@ -292,7 +292,7 @@ func Analyze(edges []actorgraph.Edge, o Options) Result {
 				inner = append(inner, e)
 			}
 		}
-		s.Ties = append(cross, inner...)
+		s.Ties = append(append([]actorgraph.Edge{}, cross...), inner...)
 		if len(s.Ties) > o.Ties {
 			s.Ties = s.Ties[:o.Ties]
 		}

@@ -32,6 +32,7 @@ func (s *Server) routes() []route {
 	for _, group := range [][]route{
 		s.metaRoutes(),
 		s.readRoutes(),
+		s.changeRoutes(),
 		s.analysisRoutes(),
 		s.writeRoutes(),
 	} {
