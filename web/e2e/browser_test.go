@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -268,4 +269,111 @@ func TestInjectionShowsAsText(t *testing.T) {
 		t.Errorf("an injection ran after a click: window.__pwned = %s", v)
 	}
 	shot(t, tab, "injection")
+}
+
+// TestNetworkInteractions filters the network by type, zooms, drags a
+// node (which stays put and opens nothing) and clicks one (which opens
+// that actor).
+func TestNetworkInteractions(t *testing.T) {
+	base, tab := setup(t)
+	var a struct{ ID int64 }
+	getJSON(t, base+"/api/resolve?name=Taliban", &a)
+	settled := chromedp.WaitVisible(chromedp.CSS(`svg.graph[data-settled="true"] g.node`))
+	run(t, tab, "open the actor", chromedp.Navigate(fmt.Sprintf("%s/actor/%d", base, a.ID)), settled)
+
+	count := func(sel string) int {
+		return eval[int](t, tab, "document.querySelectorAll('"+sel+"').length")
+	}
+	located := count(`g.edge[data-type="LOCATED_IN"]`)
+	all := count("g.edge")
+	if located == 0 || located == all {
+		t.Fatalf("want some but not all edges LOCATED_IN; got %d of %d", located, all)
+	}
+	if count("g.edge.negated") == 0 {
+		t.Error("no negated edge drawn for the Taliban (the samples have some)")
+	}
+	if count("g.edge.negated text.edge-tag") == 0 {
+		t.Error("negated edges carry no NOT tag")
+	}
+	run(t, tab, "hide LOCATED_IN",
+		chromedp.Click(chromedp.CSS(`form.filters input[value="LOCATED_IN"]`)),
+		chromedp.WaitNotPresent(chromedp.CSS(`g.edge[data-type="LOCATED_IN"]`)),
+		settled,
+	)
+	if n := count("g.edge"); n != all-located {
+		t.Errorf("after hiding LOCATED_IN %d edges drawn, want %d", n, all-located)
+	}
+	run(t, tab, "show LOCATED_IN again",
+		chromedp.Click(chromedp.CSS(`form.filters input[value="LOCATED_IN"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`g.edge[data-type="LOCATED_IN"]`)),
+		settled,
+	)
+
+	before := eval[string](t, tab, "document.querySelector('g.viewport').getAttribute('transform')")
+	run(t, tab, "zoom in", chromedp.Click(chromedp.CSS(`.graph-controls button[aria-label="Zoom in"]`)))
+	if after := eval[string](t, tab, "document.querySelector('g.viewport').getAttribute('transform')"); after == before {
+		t.Error("zooming in changed nothing")
+	}
+	run(t, tab, "fit", chromedp.Click(chromedp.CSS(`.graph-controls button[title^="Fit"]`)))
+
+	// a node that nothing covers at its centre
+	type point struct {
+		X, Y float64
+		ID   string
+	}
+	node := eval[point](t, tab, `(() => {
+		for (const g of document.querySelectorAll('svg.graph g.node:not(.root)')) {
+			const r = g.querySelector('circle').getBoundingClientRect();
+			const x = r.left + r.width / 2, y = r.top + r.height / 2;
+			const hit = document.elementFromPoint(x, y);
+			if (hit && hit.closest('g.node') === g) return {X: x, Y: y, ID: g.dataset.actorId};
+		}
+		return {X: 0, Y: 0, ID: ''};
+	})()`)
+	if node.ID == "" {
+		t.Fatal("no node can be reached with the mouse")
+	}
+	held := func(p *input.DispatchMouseEventParams) { p.Button = input.MouseButtonLeft; p.Buttons = 1; p.ClickCount = 1 }
+	path := eval[string](t, tab, "location.pathname")
+	run(t, tab, "drag node "+node.ID,
+		chromedp.MouseEvent(chromedp.MousePressed, node.X, node.Y, held),
+		chromedp.MouseEvent(chromedp.MouseMoved, node.X+20, node.Y+10, held),
+		chromedp.MouseEvent(chromedp.MouseMoved, node.X+50, node.Y+30, held),
+		chromedp.MouseEvent(chromedp.MouseReleased, node.X+50, node.Y+30, held),
+		chromedp.WaitVisible(chromedp.CSS(`g.node.pinned[data-actor-id="`+node.ID+`"]`)),
+	)
+	if p := eval[string](t, tab, "location.pathname"); p != path {
+		t.Errorf("dragging a node navigated to %s", p)
+	}
+	shot(t, tab, "network-dragged")
+
+	run(t, tab, "click node "+node.ID,
+		chromedp.MouseClickXY(node.X+50, node.Y+30),
+		chromedp.WaitVisible(chromedp.CSS("#relations h2")),
+	)
+	if p := eval[string](t, tab, "location.pathname"); p != "/actor/"+node.ID {
+		t.Errorf("clicking node %s went to %s", node.ID, p)
+	}
+	// the browser's back button returns to the first actor
+	run(t, tab, "go back", chromedp.NavigateBack(), settled)
+	if p := eval[string](t, tab, "location.pathname"); p != path {
+		t.Errorf("back went to %s, want %s", p, path)
+	}
+
+	// two hops reach further
+	one := count("g.node")
+	eval[any](t, tab, `(() => { const s = document.querySelector('form.filters select[name="hops"]'); s.value = '2'; s.dispatchEvent(new Event('change', {bubbles: true})); })()`)
+	run(t, tab, "two hops", chromedp.Sleep(200*time.Millisecond), settled)
+	if two := count("g.node"); two <= one {
+		t.Errorf("two hops draw %d actors, one hop %d", two, one)
+	}
+	shotOf(t, tab, "network-2hops", "#network")
+
+	// a narrow screen
+	run(t, tab, "narrow screen",
+		chromedp.EmulateViewport(400, 860),
+		chromedp.Navigate(fmt.Sprintf("%s/actor/%d", base, a.ID)), settled)
+	shot(t, tab, "actor-narrow")
+	run(t, tab, "narrow document", chromedp.Navigate(base+"/document/1"), chromedp.WaitVisible(chromedp.CSS(".report-text")))
+	shot(t, tab, "document-narrow")
 }

@@ -221,6 +221,11 @@ func outDir(t *testing.T) string {
 // shot writes a full-page screenshot of the tab to name.png.
 func shot(t *testing.T, tab context.Context, name string) {
 	t.Helper()
+	// from the top, or the sticky header lands mid-page
+	if _, err := chromedp.Run(tab, chromedp.Evaluate[any]("window.scrollTo(0, 0)")); err != nil {
+		t.Errorf("screenshot %s: %v", name, err)
+		return
+	}
 	png, err := chromedp.Run(tab, chromedp.FullScreenshot(100))
 	if err != nil {
 		t.Errorf("screenshot %s: %v", name, err)
@@ -231,6 +236,19 @@ func shot(t *testing.T, tab context.Context, name string) {
 		t.Error(err)
 	}
 	t.Logf("screenshot: %s", p)
+}
+
+// shotOf writes a screenshot of the element sel to name.png.
+func shotOf(t *testing.T, tab context.Context, name, sel string) {
+	t.Helper()
+	png, err := chromedp.Run(tab, chromedp.Screenshot(chromedp.CSS(sel)))
+	if err != nil {
+		t.Errorf("screenshot %s: %v", name, err)
+		return
+	}
+	if err := os.WriteFile(filepath.Join(outDir(t), name+".png"), png, 0o644); err != nil {
+		t.Error(err)
+	}
 }
 
 // run runs actions with a deadline, failing the test on error.
@@ -266,6 +284,22 @@ func text(t *testing.T, tab context.Context, sel string) string {
 		t.Fatalf("text of %s: %v", sel, err)
 	}
 	return s
+}
+
+// getJSON reads an API answer directly.
+func getJSON(t *testing.T, url string, out any) {
+	t.Helper()
+	res, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: %s", url, res.Status)
+	}
+	if err := json.NewDecoder(res.Body).Decode(out); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // postJSON calls the API directly.

@@ -47,9 +47,8 @@ export async function actorPage(main, [id]) {
   const panel = h('aside.evidence-panel#evidence', { hidden: true, 'aria-live': 'polite' });
   const netBox = h('section.card.network', { id: 'network' });
   main.appendChild(h('div.net-layout', null, netBox, panel));
-  const presentTypes = new Set(Object.keys(relations));
   netBox.appendChild(h('h2', null, 'Network'));
-  const filters = filterForm(presentTypes);
+  const filters = filterForm();
   netBox.appendChild(filters.form);
   const graphHost = netBox.appendChild(h('div.graph-host'));
   const graph = new Graph(graphHost, {
@@ -135,8 +134,9 @@ function relRow(a, e, open) {
 
 // filterForm builds the network's filters: hops, relation types, dates,
 // modalities.
-function filterForm(present) {
-  const types = relationTypes.filter(t => present.has(t));
+function filterForm() {
+  // every type, so that two hops can show types the actor itself lacks
+  const types = relationTypes.slice();
   const typeBoxes = types.map(t => h('label.chip', { class: 'rel-' + t.toLowerCase() },
     h('input', { type: 'checkbox', name: 'type', value: t, checked: true }), label(t)));
   const modBoxes = ['asserted', 'reported', 'possible'].map(m => h('label.chip', null,

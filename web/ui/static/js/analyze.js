@@ -96,11 +96,14 @@ export async function analyzePage(main) {
     const view = annotated(r.text || '', r);
     const add = h('button.primary#an-add', { type: 'button' }, 'Add to the store');
     const addState = h('span.add-state', { 'aria-live': 'polite' });
+    const stateLine = h('p.muted', null, (r.published || 'undated') + ' · ' + view.summary + ' · not stored yet');
     add.addEventListener('click', async () => {
       add.disabled = true;
       clear(addState).appendChild(loading('storing'));
       try {
         const res = await post('/documents', sent);
+        stateLine.textContent = (r.published || 'undated') + ' · ' + view.summary + ' · stored';
+        add.textContent = 'Stored';
         clear(addState).append(
           res.new ? 'Stored as ' : 'This text was already stored as ',
           link('/document/' + res.id, 'report #' + res.id),
@@ -113,7 +116,7 @@ export async function analyzePage(main) {
     append(out, [
       h('header.page-head', null, h('div', null,
         h('h2', null, r.title || 'Analysis'),
-        h('p.muted', null, (r.published || 'undated') + ' · ' + view.summary + ' · not stored yet')),
+        stateLine),
       h('div.actions', null, add, addState)),
       h('div.doc-layout', null,
         h('article.card.doc-text', null, view.text),

@@ -2,7 +2,7 @@
 // search box with actor suggestions.
 
 import { h, clear, append, errorBox, typeBadge, plural } from './dom.js';
-import { get, items, ApiError } from './api.js';
+import { get, items, asOf, ApiError } from './api.js';
 import { homePage, documentsPage } from './home.js';
 import { searchPage } from './search.js';
 import { actorPage } from './actor.js';
@@ -24,9 +24,30 @@ let current = null; // the page's cleanup function, if any
 
 // navigate goes to an in-app URL without reloading.
 export function navigate(href, replace) {
+  href = keepAsOf(href);
   if (replace) history.replaceState(null, '', href);
   else history.pushState(null, '', href);
   render();
+}
+
+// keepAsOf carries the page's ?as_of= date over to an in-app link.
+function keepAsOf(href) {
+  const d = asOf();
+  if (!d) return href;
+  const u = new URL(href, location.href);
+  if (u.pathname.startsWith('/api/') || u.searchParams.has('as_of')) return href;
+  u.searchParams.set('as_of', d);
+  return u.pathname + u.search + u.hash;
+}
+
+// asOfBanner says that the pages show an earlier state of knowledge.
+function asOfBanner() {
+  const d = asOf();
+  if (!d) return null;
+  const u = new URL(location.href);
+  u.searchParams.delete('as_of');
+  return h('p.notice.as-of', null, 'Showing only what reports published on or before ', h('strong', null, d), ' said. ',
+    h('a', { href: u.pathname + u.search + u.hash, 'data-link': '', 'data-plain': '' }, 'Show everything'), '.');
 }
 
 async function render() {
@@ -37,6 +58,9 @@ async function render() {
   current = null;
   clear(main);
   closeSuggest();
+  document.querySelectorAll('.as-of').forEach(b => b.remove());
+  const banner = asOfBanner();
+  if (banner) document.body.insertBefore(banner, main);
   const path = location.pathname;
   const params = new URLSearchParams(location.search);
   for (const [re, page] of routes) {
@@ -71,7 +95,11 @@ document.addEventListener('click', (ev) => {
     location.hash = u.hash;
     return;
   }
-  navigate(u.pathname + u.search + u.hash);
+  const to = u.pathname + u.search + u.hash;
+  if (a.hasAttribute('data-plain')) {
+    history.pushState(null, '', to);
+    render();
+  } else navigate(to);
   window.scrollTo(0, 0);
 });
 

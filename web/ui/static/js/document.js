@@ -28,7 +28,7 @@ export async function documentPage(main, [id]) {
       url ? [' · ', h('a.ext', { href: url, rel: 'noopener noreferrer', target: '_blank' }, 'original')] : null))),
     h('div.doc-layout', null,
       h('article.card.doc-text', { id: 'text' }, h('p.key.hint', null,
-        'Highlighted names are the actors read from the report; underlined sentences state a relation — ',
+        'Highlighted names are the actors read from the report; shaded sentences state a relation — ',
         'click a relation on the right to find its sentence.'), view.text),
       h('div.side', null, view.relations, view.entities)),
   ]);

@@ -44,7 +44,15 @@ export class Graph {
     container.appendChild(this.wrap);
 
     this.bindPointer();
-    this.resize = new ResizeObserver(() => this.apply());
+    // a resized view keeps its centre where it was
+    this.size = [0, 0];
+    this.resize = new ResizeObserver(() => {
+      const w = this.width(), hgt = this.height();
+      const [w0, h0] = this.size;
+      this.size = [w, hgt];
+      if (w0 && h0) { this.tx += (w - w0) / 2; this.ty += (hgt - h0) / 2; }
+      this.apply();
+    });
     this.resize.observe(this.wrap);
   }
 
@@ -60,7 +68,7 @@ export class Graph {
     for (const t of relationTypes) {
       this.defs.appendChild(s('marker', {
         id: 'arrow-' + t, viewBox: '0 0 10 10', refX: '9', refY: '5',
-        markerWidth: '7', markerHeight: '7', orient: 'auto-start-reverse', markerUnits: 'strokeWidth',
+        markerWidth: '11', markerHeight: '11', orient: 'auto-start-reverse', markerUnits: 'userSpaceOnUse',
       }, s('path', { d: 'M0,1 L10,5 L0,9 z', fill: relColour(t) })));
     }
   }
@@ -121,7 +129,7 @@ export class Graph {
     clear(this.nodeLayer);
     for (const e of this.edges) {
       const colour = relColour(e.type);
-      const g = s('g.edge', { 'data-edge-id': e.id, tabindex: '0', role: 'button' });
+      const g = s('g.edge', { 'data-edge-id': e.id, 'data-type': e.type, tabindex: '0', role: 'button' });
       if (e.negated) g.classList.add('negated');
       if (e.contested) g.classList.add('contested');
       const title = (e.source_name || '') + (e.negated ? ' — NOT ' : ' — ') + label(e.type) + ' → ' + (e.target_name || '') +
@@ -147,6 +155,8 @@ export class Graph {
     for (const n of this.nodes.values()) {
       const g = s('g.node', { 'data-actor-id': n.id, tabindex: '0', role: 'link' });
       if (n.id === this.opts.root) g.classList.add('root');
+      // in a big drawing, the names of far actors show on hover or zoom
+      if (this.nodes.size > 30 && n.hops > 1) g.classList.add('minor');
       if (n.fixed) g.classList.add('pinned');
       g.appendChild(s('title', { text: n.name + ' (' + label(n.type) + ', ' + plural(n.evidence || 0, 'evidence sentence') + ')' }));
       g.appendChild(s('circle', { r: n.r, fill: entColour(n.type) }));
@@ -167,6 +177,7 @@ export class Graph {
   tick() {
     const ns = [...this.nodes.values()];
     const a = this.alpha;
+    const spread = Math.max(1, Math.sqrt(ns.length / 15)); // big graphs push harder
     for (let i = 0; i < ns.length; i++) {
       const p = ns[i];
       for (let j = i + 1; j < ns.length; j++) {
@@ -174,8 +185,8 @@ export class Graph {
         let dx = q.x - p.x, dy = q.y - p.y;
         let d2 = dx * dx + dy * dy;
         if (d2 < 1) { dx = (i - j) || 1; dy = 1; d2 = dx * dx + dy * dy; }
-        if (d2 > 250000) continue;
-        const f = 4200 * a / d2;
+        if (d2 > 640000) continue;
+        const f = 4200 * spread * a / d2;
         const d = Math.sqrt(d2);
         const fx = dx / d * f, fy = dy / d * f;
         p.vx -= fx; p.vy -= fy; q.vx += fx; q.vy += fy;
@@ -190,9 +201,13 @@ export class Graph {
       const fx = dx / d * f, fy = dy / d * f;
       p.vx += fx; p.vy += fy; q.vx -= fx; q.vy -= fy;
     }
+    // gravity towards the centre, weaker across so that the drawing
+    // takes the shape of the view, and weaker in big graphs
+    const g = 0.014 * a / spread;
+    const aspect = Math.min(1, this.height() / this.width());
     for (const n of ns) {
-      n.vx -= n.x * 0.012 * a;
-      n.vy -= n.y * 0.012 * a;
+      n.vx -= n.x * g * aspect;
+      n.vy -= n.y * g;
       if (n.fixed || n.id === this.opts.root) { // the root stays at the centre until dragged
         if (!n.fixed) { n.x = 0; n.y = 0; }
         n.vx = 0; n.vy = 0;
@@ -202,7 +217,7 @@ export class Graph {
       n.x += Math.max(-40, Math.min(40, n.vx));
       n.y += Math.max(-40, Math.min(40, n.vy));
     }
-    this.alpha *= 0.985;
+    this.alpha *= 0.978;
   }
 
   run() {
@@ -243,6 +258,9 @@ export class Graph {
   }
 
   apply() {
+    this.svg.classList.toggle('zoomed', this.k >= 1);
+    // names stay legible when zoomed out
+    this.svg.style.setProperty('--label-scale', String(this.k < 1 ? 1 / Math.sqrt(this.k) : 1));
     this.view.setAttribute('transform', 'translate(' + this.tx.toFixed(1) + ',' + this.ty.toFixed(1) + ') scale(' + this.k.toFixed(4) + ')');
   }
 
@@ -252,11 +270,12 @@ export class Graph {
     if (!ns.length) return;
     let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
     for (const n of ns) {
-      x0 = Math.min(x0, n.x - n.r - 40); x1 = Math.max(x1, n.x + n.r + 40);
+      const half = Math.max(n.r, n.name.length * 3.4) + 8; // labels are about 6.8px a character
+      x0 = Math.min(x0, n.x - half); x1 = Math.max(x1, n.x + half);
       y0 = Math.min(y0, n.y - n.r - 10); y1 = Math.max(y1, n.y + n.r + 24);
     }
     const w = this.width(), hgt = this.height();
-    this.k = Math.max(0.2, Math.min(1.6, Math.min(w / (x1 - x0), hgt / (y1 - y0))));
+    this.k = Math.max(0.2, Math.min(1.3, Math.min(w / (x1 - x0), hgt / (y1 - y0))));
     this.tx = w / 2 - this.k * (x0 + x1) / 2;
     this.ty = hgt / 2 - this.k * (y0 + y1) / 2;
     this.apply();

@@ -6,8 +6,8 @@ import { get, items } from './api.js';
 
 export async function homePage(main) {
   document.title = 'actorgraph';
-  const actorsBox = h('section.card', null, h('h2', null, 'Actors with the most evidence'), loading('actors'));
-  const docsBox = h('section.card', null, h('h2', null, 'Latest reports'), loading('reports'));
+  const actorsBox = h('section.card', null, h('h2', null, 'Most-reported actors'), loading('actors'));
+  const docsBox = h('section.card', null, h('h2', null, 'Reports', link('/documents', 'all reports →')), loading('reports'));
   append(main, [
     h('section.intro', null,
       h('h1', null, 'Who is allied with, supports or attacks whom — and who said so'),

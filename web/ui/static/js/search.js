@@ -37,15 +37,25 @@ export async function searchPage(main, _m, params) {
     docsBox.appendChild(list.length ? h('ul.docs.hits', null, list.map(hit => h('li', null,
       link('/document/' + hit.doc_id, hit.title || 'Untitled report #' + hit.doc_id),
       hit.published ? h('span.meta', null, ' · ' + hit.published) : null,
-      h('p.snippet', null, snippet(hit.snippet || ''))))) : empty('No report mentions “' + q + '”.'));
+      h('p.snippet', null, snippet(hit.snippet || '', docs.value.highlight))))) : empty('No report mentions “' + q + '”.'));
   }
 }
 
-// snippet renders a search snippet whose matches are wrapped in ** (see
-// the API's OpenAPI document) as text with <mark>ed matches.
-export function snippet(text) {
-  const parts = String(text).split('**');
-  if (parts.length % 2 === 0) return [text]; // unbalanced markers: show as is
-  return parts.map((p, i) => (i % 2 ? h('mark', null, p) : document.createTextNode(p)));
+// snippet renders a search snippet whose matches are wrapped in the
+// markers the API names in its "highlight" field (** by default) as text
+// with <mark>ed matches.
+export function snippet(text, hl) {
+  const start = (hl && hl.start) || '**', end = (hl && hl.end) || '**';
+  const out = [];
+  let rest = String(text);
+  for (;;) {
+    const i = rest.indexOf(start);
+    const j = i < 0 ? -1 : rest.indexOf(end, i + start.length);
+    if (i < 0 || j < 0) break;
+    if (i > 0) out.push(document.createTextNode(rest.slice(0, i)));
+    out.push(h('mark', null, rest.slice(i + start.length, j)));
+    rest = rest.slice(j + end.length);
+  }
+  if (rest) out.push(document.createTextNode(rest));
+  return out;
 }
-

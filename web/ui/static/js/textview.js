@@ -135,7 +135,7 @@ export function annotated(text, x) {
     rels.length ? h('ol.doc-rels', null, rels.map(r => {
       const li = h('li', { tabindex: '0', 'data-rel': r.i, title: 'Show the sentence in the text' },
         h('div.rel-line', null, actorRef(r.source), ' ', relBadge(r.type, r.negated), ' ', actorRef(r.target)),
-        h('div.meta', null, modalityBadge(r.modality), r.edge ? [' · ', link('/actor/' + r.source.actor, 'all evidence')] : null));
+        h('div.meta', null, modalityBadge(r.modality)));
       const go = (ev) => {
         if (ev.target.closest('a')) return;
         if (r.sentence) flash(r.sentence);

@@ -63,20 +63,22 @@ function eventItem(ev, id, namesOf) {
     clear(quote);
     append(quote, highlightNames(row.sentence || '', [{ names: sn, cls: 'hl-source' }, { names: tn, cls: 'hl-target' }]));
   });
-  return h('li.event', { id, class: 'rel-' + String(e.type).toLowerCase() },
+  const li = h('li.event', { id },
     h('div.ev-date', null, ev.date || '—'),
     h('div.ev-body', null,
       h('div', null, edgeTitle(Object.assign({}, e, { negated: row.negated !== undefined ? row.negated : e.negated })), ' ', modalityBadge(row.modality || 'asserted'),
         e.contested ? h('span.contested-badge', null, '⚠ contested') : null),
       quote,
       h('div.meta', null, link('/document/' + row.doc_id + '#s' + (row.span ? row.span.start : ''), row.doc_title || 'Report #' + row.doc_id))));
+  li.style.borderLeftColor = relColour(e.type);
+  return li;
 }
 
 // strip draws one dot per event on a time axis; a dot links to its event.
 function strip(dated) {
   const t0 = Date.parse(dated[0].date), t1 = Date.parse(dated[dated.length - 1].date);
   const span = Math.max(t1 - t0, 86400000 * 30);
-  const W = 1000, H = 86, pad = 30;
+  const W = 1000, H = 96, pad = 30;
   const x = (d) => pad + (Date.parse(d) - t0) / span * (W - 2 * pad);
   const svg = s('svg.strip', { viewBox: '0 0 ' + W + ' ' + H, role: 'img', 'aria-label': 'When the relationships were reported' });
   svg.appendChild(s('line.axis', { x1: pad, x2: W - pad, y1: H - 24, y2: H - 24 }));
@@ -89,7 +91,9 @@ function strip(dated) {
     svg.appendChild(s('line.tick', { x1: px, x2: px, y1: H - 28, y2: H - 20 }));
     svg.appendChild(s('text.tick-label', { x: px, y: H - 6, 'text-anchor': 'middle' }, String(y)));
   }
-  if (y0 === y1) svg.appendChild(s('text.tick-label', { x: pad, y: H - 6 }, dated[0].date));
+  // the first and last dates at the ends of the axis
+  svg.appendChild(s('text.tick-label.end', { x: pad, y: 14 }, dated[0].date));
+  svg.appendChild(s('text.tick-label.end', { x: W - pad, y: 14, 'text-anchor': 'end' }, dated[dated.length - 1].date));
   const stack = new Map();
   dated.forEach((ev, i) => {
     const px = Math.round(x(ev.date));
@@ -97,7 +101,7 @@ function strip(dated) {
     stack.set(px, k + 1);
     const e = ev.edge || {};
     const a = s('a', { href: '#ev-' + i },
-      s('circle', { cx: px, cy: H - 34 - k * 9, r: 4, fill: relColour(e.type) },
+      s('circle', { cx: px, cy: H - 34 - Math.min(k, 5) * 9, r: 4, fill: relColour(e.type) },
         s('title', { text: ev.date + ': ' + (e.source_name || '') + ' ' + label(e.type) + ' ' + (e.target_name || '') })));
     a.addEventListener('click', (evt) => {
       evt.preventDefault();
