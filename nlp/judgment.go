@@ -1,6 +1,7 @@
 package nlp
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/actorgraph/actorgraph"
@@ -40,6 +41,7 @@ func (d *Doc) analysisInto(x *actorgraph.Extraction, ids []string) {
 		}
 		return ids[e]
 	}
+	var byStart []int // mention indices by start, built for the first clause
 	for _, j := range d.Judgments {
 		if j.Sentence < 0 || j.Sentence >= len(d.Sentences) {
 			continue
@@ -50,8 +52,15 @@ func (d *Doc) analysisInto(x *actorgraph.Extraction, ids []string) {
 			Sentence: d.Text[s.Start:s.End], Span: actorgraph.Span{Start: s.Start, End: s.End}}
 		if j.Conditional {
 			out.Kind = actorgraph.Conditional
-			out.Condition = d.clause(j.Condition, ids)
-			out.Consequence = d.clause(j.Consequence, ids)
+			if byStart == nil {
+				byStart = make([]int, len(d.Mentions))
+				for i := range byStart {
+					byStart[i] = i
+				}
+				sort.SliceStable(byStart, func(a, b int) bool { return d.Mentions[byStart[a]].Start < d.Mentions[byStart[b]].Start })
+			}
+			out.Condition = d.clause(j.Condition, ids, byStart)
+			out.Consequence = d.clause(j.Consequence, ids, byStart)
 		}
 		x.Judgments = append(x.Judgments, out)
 	}
@@ -70,13 +79,18 @@ func (d *Doc) analysisInto(x *actorgraph.Extraction, ids []string) {
 	}
 }
 
-// clause is the text of span sp with the ids of the entities mentioned in it.
-func (d *Doc) clause(sp actorgraph.Span, ids []string) *actorgraph.Clause {
+// clause is the text of span sp with the ids of the entities mentioned in
+// it; byStart lists the mentions in order of their start.
+func (d *Doc) clause(sp actorgraph.Span, ids []string, byStart []int) *actorgraph.Clause {
 	c := &actorgraph.Clause{Text: strings.TrimSpace(d.Text[sp.Start:sp.End]), Span: sp, Actors: []string{}}
 	seen := map[string]bool{}
-	for i := range d.Mentions {
+	from := sort.Search(len(byStart), func(i int) bool { return d.Mentions[byStart[i]].Start >= sp.Start })
+	for _, i := range byStart[from:] {
 		m := &d.Mentions[i]
-		if m.Removed || m.Entity < 0 || m.Entity >= len(ids) || m.Start < sp.Start || m.End > sp.End {
+		if m.Start >= sp.End {
+			break
+		}
+		if m.Removed || m.Entity < 0 || m.Entity >= len(ids) || m.End > sp.End {
 			continue
 		}
 		if id := ids[m.Entity]; id != "" && !seen[id] {

@@ -296,7 +296,8 @@ var openers = nlp.Words(`but and yet however so even only`)
 // conditional splits "if X, (then) Y" and "Y if X" (also "unless",
 // "provided that", "as long as", "in the event that", "on condition that").
 func (x *sent) conditional() (nlp.Judgment, bool) {
-	for k := x.s.T0; k < x.s.T1; k++ {
+	tries := 0
+	for k := x.s.T0; k < x.s.T1 && tries < maxTries; k++ {
 		n := x.norm(k)
 		var mEnd int
 		switch {
@@ -317,6 +318,7 @@ func (x *sent) conditional() (nlp.Judgment, bool) {
 		default:
 			continue
 		}
+		tries++
 		j := nlp.Judgment{Conditional: true, Cue: x.span(k, mEnd)}
 		// fronted: at the start of the sentence or of a clause
 		first := x.s.T0
@@ -326,10 +328,10 @@ func (x *sent) conditional() (nlp.Judgment, bool) {
 		if first == k || x.norm(k-1) == "," || x.norm(k-1) == ";" {
 			// the condition runs to "then" or the first comma
 			c := mEnd
-			for c < x.s.T1 && x.norm(c) != "," && x.norm(c) != "then" && x.norm(c) != ";" {
+			for c < x.s.T1 && c < mEnd+maxClause && x.norm(c) != "," && x.norm(c) != "then" && x.norm(c) != ";" {
 				c++
 			}
-			if c >= x.s.T1 || c-mEnd < 2 {
+			if c >= x.s.T1 || c >= mEnd+maxClause || c-mEnd < 2 {
 				continue
 			}
 			r := c + 1
@@ -372,11 +374,19 @@ func (x *sent) conditional() (nlp.Judgment, bool) {
 	return nlp.Judgment{}, false
 }
 
+// Bounds that keep the stage linear in a sentence of any length: a clause
+// is read over at most maxClause tokens, and at most maxTries condition
+// words of a sentence are tried.
+const (
+	maxClause = 80
+	maxTries  = 8
+)
+
 // clauseEnd is the end of the clause that starts at k: the next
 // semicolon, or the sentence's end without its final punctuation.
 func (x *sent) clauseEnd(k int) int {
 	e := k
-	for e < x.s.T1 && x.norm(e) != ";" {
+	for e < x.s.T1 && e < k+maxClause && x.norm(e) != ";" {
 		e++
 	}
 	for e > k && x.tok(e-1).Kind == nlp.Punct && x.norm(e-1) != ")" && x.norm(e-1) != "\"" {
@@ -499,7 +509,7 @@ func (x *sent) entityType(mi int) actorgraph.EntityType {
 // promiser is who made the commitment whose cue is token k: the possessor
 // of a noun cue, or the nearest actor before the cue.
 func (x *sent) promiser(k int) int {
-	for t := k - 1; t >= x.s.T0; t-- {
+	for t := k - 1; t >= x.s.T0 && t >= k-maxClause; t-- {
 		if x.norm(t) == ";" {
 			break
 		}
@@ -583,7 +593,7 @@ func (x *sent) commitment(k int) (nlp.Commitment, bool) {
 func (x *sent) promisedRelation(c *nlp.Commitment, p int) bool {
 	neg := false
 	end := x.s.T1
-	for k := p; k < x.s.T1; k++ {
+	for k := p; k < x.s.T1 && k < p+maxClause; k++ {
 		n := x.norm(k)
 		if n == ";" || n == "," && (x.norm(k+1) == "but" || x.norm(k+1) == "while" || x.norm(k+1) == "although" ||
 			x.norm(k+1) == "though" || x.norm(k+1) == "whereas") {

@@ -12,6 +12,7 @@ import (
 	"github.com/actorgraph/actorgraph/nlp"
 	"github.com/actorgraph/actorgraph/nlp/judgment"
 	"github.com/actorgraph/actorgraph/nlp/pipeline"
+	"github.com/actorgraph/actorgraph/samples"
 )
 
 var (
@@ -233,4 +234,40 @@ func FuzzStage(f *testing.F) {
 			}
 		}
 	})
+}
+
+// BenchmarkStage measures the judgment stage alone over the sample
+// reports (already through the other stages); compare with the
+// pipeline's own benchmarks for its share of the extraction time.
+func BenchmarkStage(b *testing.B) {
+	extract(b, "")
+	var docs []*nlp.Doc
+	n := 0
+	for _, r := range samples.All() {
+		docs = append(docs, ext.Doc(r.Text))
+		n += len(r.Text)
+	}
+	b.SetBytes(int64(n))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, d := range docs {
+			judgment.Stage{}.Process(d)
+		}
+	}
+}
+
+// BenchmarkPipeline is the whole extraction over the same reports.
+func BenchmarkPipeline(b *testing.B) {
+	extract(b, "")
+	n := 0
+	for _, r := range samples.All() {
+		n += len(r.Text)
+	}
+	b.SetBytes(int64(n))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, r := range samples.All() {
+			ext.Extract(r.Text)
+		}
+	}
 }
