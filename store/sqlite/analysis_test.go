@@ -72,6 +72,35 @@ func TestAnalysisStored(t *testing.T) {
 	if cs[0].ActorName != "NF" || cs[0].SourceName != "NF" {
 		t.Errorf("after rename: %+v", cs[0])
 	}
+	// a merge moves the commitment's target to the merged actor, and an
+	// undo moves it back
+	other, ox := pledgeDoc("The Banner Brigade is active in the hills.")
+	other.Published = "2021-01-01"
+	ox.Entities = ox.Entities[:1]
+	ox.Entities[0].Name, ox.Entities[0].Type = "Banner Brigade", actorgraph.ArmedGroup
+	ox.Relations, ox.Judgments, ox.Commitments = nil, nil, nil
+	if _, err := s.PutDocument(bg, other, ox); err != nil {
+		t.Fatal(err)
+	}
+	bb, err := s.Resolve(bg, "Banner Brigade")
+	if err != nil || len(bb) != 1 {
+		t.Fatalf("resolve: %v %v", bb, err)
+	}
+	e, err := s.Apply(bg, actorgraph.Edit{Kind: actorgraph.EditMerge, Actor: bb[0].ID, Other: c.Target})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, _, _ = s.Commitments(bg, actorgraph.CommitmentFilter{Actor: bb[0].ID})
+	if len(cs) != 1 || cs[0].Target != bb[0].ID || cs[0].TargetName != "Banner Brigade" {
+		t.Errorf("after merge: %+v", cs)
+	}
+	if err := s.Undo(bg, e.ID); err != nil {
+		t.Fatal(err)
+	}
+	cs, _, _ = s.Commitments(bg, actorgraph.CommitmentFilter{Actor: c.Target})
+	if len(cs) != 1 || cs[0].Target != c.Target {
+		t.Errorf("after undo: %+v", cs)
+	}
 	// reindex replaces the analysis
 	x.Commitments = nil
 	x.Judgments = x.Judgments[:1]
