@@ -12,6 +12,7 @@ import (
 	"github.com/actorgraph/actorgraph/kb"
 	"github.com/actorgraph/actorgraph/nlp/pipeline"
 	"github.com/actorgraph/actorgraph/query"
+	"github.com/actorgraph/actorgraph/samples"
 	"github.com/actorgraph/actorgraph/store/sqlite"
 )
 
@@ -135,4 +136,43 @@ func TestPledgeDate(t *testing.T) {
 			t.Errorf("%q/%q: got %q, want %q", c.when, c.published, got, c.want)
 		}
 	}
+}
+
+// BenchmarkCheckedCommitments checks every commitment of a store of 190
+// reports (the samples ten times over, each copy dated a year later).
+func BenchmarkCheckedCommitments(b *testing.B) {
+	k, err := kb.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	x, err := pipeline.New(k, "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, err := sqlite.Open(filepath.Join(b.TempDir(), "g.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	for i := 0; i < 10; i++ {
+		for _, r := range samples.All() {
+			text := r.Text + fmt.Sprintf("\nCopy %d.\n", i)
+			doc := actorgraph.Document{Title: r.Name, Published: fmt.Sprintf("%d-01-01", 2015+i), Text: text}
+			if _, err := s.PutDocument(ctx, doc, x.Extract(text)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	q := &query.Engine{S: s}
+	b.ResetTimer()
+	n := 0
+	for i := 0; i < b.N; i++ {
+		got, err := q.CheckedCommitments(ctx, actorgraph.CommitmentFilter{}, false)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n = len(got)
+	}
+	b.ReportMetric(float64(n), "commitments")
 }
