@@ -38,9 +38,16 @@ type graphQuery struct {
 	limit      int // most nodes
 }
 
-// edgesPerActor bounds the relationships read for one actor: its
-// strongest ones (the store lists them by evidence count).
-const edgesPerActor = 500
+// Bounds of a neighbourhood: the relationships read for the centre and
+// for each actor of the first ring expanded at two hops (their strongest,
+// as the store lists them by evidence count), how many first-ring actors
+// are expanded, and how many relationships the answer holds per node.
+const (
+	edgesPerActor = 500
+	edgesPerRing  = 100
+	ringExpand    = 25
+	edgesPerNode  = 4
+)
 
 func (s *Server) graph(r *http.Request) (any, error) {
 	p := newParams(r.URL)
@@ -74,8 +81,8 @@ func (g *graphQuery) keep(e actorgraph.Edge) bool {
 	return true
 }
 
-func (s *Server) edgesOf(ctx context.Context, g *graphQuery, id actorgraph.ActorID) ([]actorgraph.Edge, error) {
-	f := actorgraph.EdgeFilter{Actor: id, Since: g.since, Until: g.until, AsOf: g.asOf, Page: actorgraph.Page{Limit: edgesPerActor}}
+func (s *Server) edgesOf(ctx context.Context, g *graphQuery, id actorgraph.ActorID, n int) ([]actorgraph.Edge, error) {
+	f := actorgraph.EdgeFilter{Actor: id, Since: g.since, Until: g.until, AsOf: g.asOf, Page: actorgraph.Page{Limit: n}}
 	if len(g.types) == 1 {
 		f.Type = g.types[0]
 	}
@@ -108,7 +115,11 @@ func (s *Server) neighbourhood(ctx context.Context, g graphQuery) (graphAnswer, 
 	for d := 1; d <= g.hops && len(frontier) > 0; d++ {
 		var next []actorgraph.ActorID
 		for _, u := range frontier {
-			es, err := s.edgesOf(ctx, &g, u)
+			n := edgesPerActor
+			if u != g.center {
+				n = edgesPerRing
+			}
+			es, err := s.edgesOf(ctx, &g, u, n)
 			if err != nil {
 				return graphAnswer{}, err
 			}
@@ -127,10 +138,10 @@ func (s *Server) neighbourhood(ctx context.Context, g graphQuery) (graphAnswer, 
 		}
 		// expand only the strongest actors of this ring
 		sort.SliceStable(next, func(i, j int) bool { return weight[next[i]] > weight[next[j]] })
-		if len(next) > g.limit {
-			next = next[:g.limit]
-		}
 		frontier = next
+		if len(frontier) > ringExpand {
+			frontier = frontier[:ringExpand]
+		}
 	}
 	// keep the centre and the strongest actors, nearer rings first
 	ids := make([]actorgraph.ActorID, 0, len(dist))
@@ -178,5 +189,20 @@ func (s *Server) neighbourhood(ctx context.Context, g graphQuery) (graphAnswer, 
 		}
 		return ans.Edges[i].ID < ans.Edges[j].ID
 	})
+	if n := edgesPerNode * len(ans.Nodes); len(ans.Edges) > n {
+		// the strongest relationships, but every node keeps its link to the graph
+		linked := map[actorgraph.ActorID]bool{}
+		var kept, rest []actorgraph.Edge
+		for _, e := range ans.Edges {
+			if !linked[e.Source] || !linked[e.Target] || len(kept) < n {
+				kept = append(kept, e)
+				linked[e.Source], linked[e.Target] = true, true
+			} else {
+				rest = append(rest, e)
+			}
+		}
+		ans.Edges = kept
+		ans.Truncated = ans.Truncated || len(rest) > 0
+	}
 	return ans, nil
 }

@@ -121,14 +121,7 @@ func (s *Server) actor(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	prof, err := s.q.Profile(r.Context(), id, asOf, 10)
-	if err != nil {
-		return nil, err
-	}
-	if prof.TopSources == nil {
-		prof.TopSources = []query.Source{}
-	}
-	return prof, nil
+	return s.profile(r.Context(), id, asOf)
 }
 
 func (s *Server) timeline(r *http.Request) (any, error) {
@@ -142,13 +135,13 @@ func (s *Server) timeline(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	evs, err := s.q.Timeline(r.Context(), id, asOf)
+	evs, truncated, err := s.timelineEvents(r.Context(), id, asOf)
 	if err != nil {
 		return nil, err
 	}
 	total := len(evs)
 	evs = window(evs, pg)
-	return newList(evs, total, pg), nil
+	return timelineAnswer{newList(evs, total, pg), truncated}, nil
 }
 
 // window cuts a page out of a slice.
@@ -242,12 +235,6 @@ func (s *Server) evidence(r *http.Request) (any, error) {
 	return evidenceAnswer{e, rows}, nil
 }
 
-type pathAnswer struct {
-	From  actorgraph.Actor `json:"from"`
-	To    actorgraph.Actor `json:"to"`
-	Paths []query.Path     `json:"paths"`
-}
-
 func (s *Server) path(r *http.Request) (any, error) {
 	p := newParams(r.URL)
 	from, to := p.str("from"), p.str("to")
@@ -268,14 +255,14 @@ func (s *Server) path(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	paths, err := s.q.Paths(r.Context(), a.ID, b.ID, hops, limit, asOf)
+	paths, truncated, err := s.paths(r.Context(), a.ID, b.ID, hops, limit, asOf)
 	if err != nil {
 		return nil, err
 	}
 	if paths == nil {
 		paths = []query.Path{}
 	}
-	return pathAnswer{a, b, paths}, nil
+	return pathsAnswer{a, b, paths, truncated}, nil
 }
 
 func (s *Server) search(r *http.Request) (any, error) {

@@ -648,3 +648,56 @@ func TestPanicRecovery(t *testing.T) {
 		t.Errorf("panic answered %d %s", rec.Code, rec.Body.String())
 	}
 }
+
+// TestPathsMatchQuery checks the bounded bidirectional search against
+// query.Engine's breadth-first search on the samples: the same shortest
+// length, and every path a connected chain from one actor to the other.
+func TestPathsMatchQuery(t *testing.T) {
+	srv, store := newServer(t, nil)
+	ctx := context.Background()
+	as, _, err := store.Actors(ctx, actorgraph.ActorFilter{Page: actorgraph.Page{Limit: 12}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	compared := 0
+	for i, a := range as {
+		for _, b := range as[i+1:] {
+			want, err := srv.q.Paths(ctx, a.ID, b.ID, 3, 5, actorgraph.AsOf{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, truncated, err := srv.paths(ctx, a.ID, b.ID, 3, 5, actorgraph.AsOf{})
+			if err != nil || truncated {
+				t.Fatalf("%s → %s: %v (truncated %v)", a.Name, b.Name, err, truncated)
+			}
+			if len(want) == 0 != (len(got) == 0) || (len(want) > 0 && len(want[0].Hops) != len(got[0].Hops)) {
+				t.Errorf("%s → %s: got %d paths, want %d (of the same length)", a.Name, b.Name, len(got), len(want))
+				continue
+			}
+			for _, p := range got {
+				at := a.ID
+				for _, h := range p.Hops {
+					from, to := h.Edge.Source, h.Edge.Target
+					if !h.Forward {
+						from, to = to, from
+					}
+					if from != at {
+						t.Errorf("%s → %s: broken chain %+v", a.Name, b.Name, p)
+						break
+					}
+					at = to
+					if len(h.Evidence) == 0 {
+						t.Errorf("%s → %s: a hop without evidence", a.Name, b.Name)
+					}
+				}
+				if at != b.ID {
+					t.Errorf("%s → %s: chain ends at %d", a.Name, b.Name, at)
+				}
+			}
+			compared += len(got)
+		}
+	}
+	if compared == 0 {
+		t.Error("no paths among the most mentioned sample actors")
+	}
+}
