@@ -2,6 +2,8 @@ package e2e_test
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -376,4 +378,39 @@ func TestNetworkInteractions(t *testing.T) {
 	shot(t, tab, "actor-narrow")
 	run(t, tab, "narrow document", chromedp.Navigate(base+"/document/1"), chromedp.WaitVisible(chromedp.CSS(".report-text")))
 	shot(t, tab, "document-narrow")
+}
+
+// TestAnalyzeFile chooses an HTML file on the analyse page: it goes up as
+// multipart, and its article is read without the page around it.
+func TestAnalyzeFile(t *testing.T) {
+	base, tab := setup(t)
+	path := filepath.Join(t.TempDir(), "brief.html")
+	page := `<!doctype html><html><head><meta charset="utf-8"><title>Coastal Brief</title></head><body>
+<nav>Home · About · Contact</nav>
+<article><h1>Coastal Brief</h1>
+<p>Al-Shabaab attacked Somali government forces near Kismayo in May, officials said.</p>
+<p>Kenya condemned the attack and pledged support for the Somali government.</p></article>
+<footer>© a test page written for these tests</footer></body></html>`
+	if err := os.WriteFile(path, []byte(page), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	run(t, tab, "analyse a file",
+		chromedp.Navigate(base+"/analyze"),
+		chromedp.WaitVisible(chromedp.CSS("#an-text")),
+		chromedp.SetUploadFiles(chromedp.CSS("#an-file"), []string{path}),
+		chromedp.WaitVisible(chromedp.CSS(".drop.has-file")),
+		chromedp.Click(chromedp.CSS("#an-go")),
+		chromedp.WaitVisible(chromedp.CSS("#analysis .report-text mark.ent")),
+	)
+	if name := text(t, tab, ".file-name"); !strings.Contains(name, "brief.html") {
+		t.Errorf("chosen file shown as %q", name)
+	}
+	body := text(t, tab, "#analysis .report-text")
+	if strings.Contains(body, "Contact") || strings.Contains(body, "<p>") {
+		t.Errorf("the analysed text keeps the page around the article or its tags: %q", body)
+	}
+	if ents := text(t, tab, "#analysis #entities"); !strings.Contains(ents, "Al-Shabaab") || !strings.Contains(ents, "Kenya") {
+		t.Errorf("actors listed: %q", ents)
+	}
+	shot(t, tab, "analyze-file")
 }

@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
@@ -102,6 +104,16 @@ func setup(t *testing.T) (string, context.Context) {
 			mu.Unlock()
 		}
 	}); err != nil {
+		t.Fatal(err)
+	}
+	// a Content-Security-Policy violation (an inline style or script the
+	// app should not have) is reported as an error too
+	if err := chromedp.Do(tab, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
+			Source: `document.addEventListener('securitypolicyviolation', e => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber))`,
+		})
+		return err
+	})); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
@@ -222,7 +234,7 @@ func outDir(t *testing.T) string {
 func shot(t *testing.T, tab context.Context, name string) {
 	t.Helper()
 	// from the top, or the sticky header lands mid-page
-	if _, err := chromedp.Run(tab, chromedp.Evaluate[any]("window.scrollTo(0, 0)")); err != nil {
+	if _, err := chromedp.Run(tab, chromedp.Evaluate[any]("window.scrollTo({top: 0, behavior: 'instant'})")); err != nil {
 		t.Errorf("screenshot %s: %v", name, err)
 		return
 	}

@@ -78,7 +78,7 @@ function eventItem(ev, id, namesOf) {
 function strip(dated) {
   const t0 = Date.parse(dated[0].date), t1 = Date.parse(dated[dated.length - 1].date);
   const span = Math.max(t1 - t0, 86400000 * 30);
-  const W = 1000, H = 96, pad = 30;
+  const W = 1000, H = 112, pad = 30;
   const x = (d) => pad + (Date.parse(d) - t0) / span * (W - 2 * pad);
   const svg = s('svg.strip', { viewBox: '0 0 ' + W + ' ' + H, role: 'img', 'aria-label': 'When the relationships were reported' });
   svg.appendChild(s('line.axis', { x1: pad, x2: W - pad, y1: H - 24, y2: H - 24 }));
