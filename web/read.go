@@ -207,13 +207,14 @@ func (s *Server) edge(r *http.Request) (any, error) {
 }
 
 type evidenceAnswer struct {
-	Edge  actorgraph.Edge          `json:"edge"`
-	Items []actorgraph.EvidenceRow `json:"items"`
+	Edge actorgraph.Edge `json:"edge"`
+	list[actorgraph.EvidenceRow]
 }
 
 func (s *Server) evidence(r *http.Request) (any, error) {
 	p := newParams(r.URL)
 	asOf := p.asOf()
+	pg := actorgraph.Page{Limit: p.intIn("limit", maxLimit, 1, maxLimit), Offset: p.intIn("offset", 0, 0, 1<<30)}
 	if p.err != nil {
 		return nil, p.err
 	}
@@ -229,10 +230,7 @@ func (s *Server) evidence(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if rows == nil {
-		rows = []actorgraph.EvidenceRow{}
-	}
-	return evidenceAnswer{e, rows}, nil
+	return evidenceAnswer{e, newList(window(rows, pg), len(rows), pg)}, nil
 }
 
 func (s *Server) path(r *http.Request) (any, error) {

@@ -7,7 +7,7 @@
 //
 // It owns request parsing, HTTP status mapping, security headers, body
 // limits and write authorisation. It builds on the root package, query,
-// export, source, nlp/pipeline and web/ui; it must not import a concrete
+// export, source, brief, nlp/pipeline and web/ui; it must not import a concrete
 // store (store/...), ingest or cmd: the caller hands it a Store.
 package web
 
