@@ -234,7 +234,12 @@ func outDir(t *testing.T) string {
 func shot(t *testing.T, tab context.Context, name string) {
 	t.Helper()
 	// from the top, or the sticky header lands mid-page
-	if _, err := chromedp.Run(tab, chromedp.Evaluate[any]("window.scrollTo({top: 0, behavior: 'instant'})")); err != nil {
+	// (after any smooth scroll the page started has ended)
+	if err := chromedp.Do(tab, chromedp.Sleep(400*time.Millisecond),
+		chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := chromedp.Evaluate[any]("window.scrollTo({top: 0, behavior: 'instant'})")(ctx, tg)
+			return err
+		})); err != nil {
 		t.Errorf("screenshot %s: %v", name, err)
 		return
 	}

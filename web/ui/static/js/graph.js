@@ -114,8 +114,8 @@ export class Graph {
     }
     this.draw();
     const first = old.size === 0;
-    this.alpha = 1;
-    for (let i = 0; i < (first ? 220 : 80); i++) this.tick();
+    this.alpha = first ? 1 : 0.5; // a new filter moves the drawing less than a first layout
+    for (let i = 0; i < (first ? 220 : 60); i++) this.tick();
     if (first || [...this.nodes.keys()].some(id => !old.has(id))) this.fit();
     this.positions();
     this.run();
