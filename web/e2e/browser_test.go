@@ -335,7 +335,11 @@ func TestNetworkInteractions(t *testing.T) {
 	if node.ID == "" {
 		t.Fatal("no node can be reached with the mouse")
 	}
-	held := func(p *input.DispatchMouseEventParams) { p.Button = input.MouseButtonLeft; p.Buttons = 1; p.ClickCount = 1 }
+	held := func(p *input.DispatchMouseEventParams) {
+		p.Button = input.MouseButtonLeft
+		p.Buttons = 1
+		p.ClickCount = 1
+	}
 	path := eval[string](t, tab, "location.pathname")
 	run(t, tab, "drag node "+node.ID,
 		chromedp.MouseEvent(chromedp.MousePressed, node.X, node.Y, held),
