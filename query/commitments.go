@@ -94,17 +94,17 @@ func (q *Engine) CheckCommitment(ctx context.Context, c actorgraph.StoredCommitm
 	if c.Source == 0 || c.Target == 0 {
 		return st, nil
 	}
+	// the promise covers the parts of both sides: what the Haqqani
+	// network (a wing of the Taliban) does to al-Qaeda's leader counts
+	// against the Taliban's pledge about al-Qaeda
+	sources, err := q.parts(ctx, c.Source, c.Target, asOf)
+	if err != nil {
+		return st, err
+	}
 	targets := map[actorgraph.ActorID]bool{c.Target: true}
 	if c.Type != actorgraph.LocatedIn {
-		f := false
-		members, err := q.edges(ctx, actorgraph.EdgeFilter{Actor: c.Target, Negated: &f, AsOf: asOf})
-		if err != nil {
+		if targets, err = q.parts(ctx, c.Target, c.Source, asOf); err != nil {
 			return st, err
-		}
-		for _, e := range members {
-			if memberTypes[e.Type] && e.Target == c.Target && e.Source != c.Source {
-				targets[e.Source] = true
-			}
 		}
 	}
 	since := PledgeDate(c)
@@ -115,21 +115,41 @@ func (q *Engine) CheckCommitment(ctx context.Context, c actorgraph.StoredCommitm
 		if r.DocID == c.DocID && r.Span == c.Span {
 			return false // the promise itself
 		}
-		return r.DocID == c.DocID || r.Published == "" || since == "" || r.Published >= since
+		if since == "" {
+			return true
+		}
+		// a sentence that dates its event before the pledge is history
+		if d := sentenceDate(r.Sentence); d != "" && d < since[:len(d)] {
+			return false
+		}
+		return r.DocID == c.DocID || r.Published == "" || r.Published >= since
 	}
 	// conduct against the promise, then conduct that keeps it
 	for _, keeps := range []bool{false, true} {
 		neg := c.Negated == keeps
-		es, err := q.edges(ctx, actorgraph.EdgeFilter{Actor: c.Source, Type: c.Type, Negated: &neg, AsOf: asOf})
-		if err != nil {
-			return st, err
-		}
-		for _, e := range es {
-			other := e.Target
-			if e.Source != c.Source {
-				if !c.Type.Symmetric() || e.Target != c.Source {
-					continue
+		var es []actorgraph.Edge
+		for _, src := range sortedIDs(sources) {
+			if keeps && src != c.Source {
+				continue
+			}
+			got, err := q.edges(ctx, actorgraph.EdgeFilter{Actor: src, Type: c.Type, Negated: &neg, AsOf: asOf})
+			if err != nil {
+				return st, err
+			}
+			for _, e := range got {
+				if e.Source == src || c.Type.Symmetric() && e.Target == src {
+					es = append(es, e)
 				}
+			}
+		}
+		seen := map[actorgraph.EdgeID]bool{}
+		for _, e := range es {
+			if seen[e.ID] {
+				continue
+			}
+			seen[e.ID] = true
+			other := e.Target
+			if !sources[e.Source] {
 				other = e.Source
 			}
 			if !targets[other] || keeps && other != c.Target {
@@ -221,4 +241,59 @@ func PledgeDate(c actorgraph.StoredCommitment) string {
 		return m[1] + "-01-01"
 	}
 	return c.Published
+}
+
+// parts is the actor a with the actors that lead it, belong to it or are
+// its affiliates (by asserted or reported, non-negated edges), leaving out
+// the actor on the other side of the promise.
+func (q *Engine) parts(ctx context.Context, a, other actorgraph.ActorID, asOf actorgraph.AsOf) (map[actorgraph.ActorID]bool, error) {
+	out := map[actorgraph.ActorID]bool{a: true}
+	f := false
+	es, err := q.edges(ctx, actorgraph.EdgeFilter{Actor: a, Negated: &f, AsOf: asOf})
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range es {
+		if memberTypes[e.Type] && e.Target == a && e.Source != other && factual(e) {
+			out[e.Source] = true
+		}
+	}
+	return out, nil
+}
+
+func sortedIDs(m map[actorgraph.ActorID]bool) []actorgraph.ActorID {
+	out := make([]actorgraph.ActorID, 0, len(m))
+	for id := range m {
+		out = append(out, id)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}
+
+// factual reports whether some evidence of e is asserted or reported.
+func factual(e actorgraph.Edge) bool {
+	for _, m := range e.Modalities {
+		if m == actorgraph.Asserted || m == actorgraph.Reported {
+			return true
+		}
+	}
+	return false
+}
+
+var sentenceDateRE = regexp.MustCompile(`\b(?:(January|February|March|April|May|June|July|August|September|October|November|December) )?((?:19|20)\d\d)\b`)
+
+// sentenceDate is the latest "YYYY" or "YYYY-MM" a sentence names ("in
+// March 2019", "since 2013"), or "".
+func sentenceDate(s string) string {
+	best := ""
+	for _, m := range sentenceDateRE.FindAllStringSubmatch(s, -1) {
+		d := m[2]
+		if mm := months[strings.ToLower(m[1])]; mm != "" {
+			d += "-" + mm
+		}
+		if d > best {
+			best = d
+		}
+	}
+	return best
 }

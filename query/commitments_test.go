@@ -52,6 +52,8 @@ func TestCheckedCommitments(t *testing.T) {
 		{"2020-01-01", "Egypt pledged not to support Hamas."},
 		{"2021-01-01", "Egypt supported Hamas."},
 		{"2022-01-01", "Egypt did not support Hamas."},
+		{"2020-06-01", "Hamas pledged not to attack Israel."},
+		{"2021-05-01", "The Qassam Brigades, a branch of Hamas, attacked Israel."},
 	})
 	q := &query.Engine{S: s}
 	ctx := context.Background()
@@ -75,6 +77,7 @@ func TestCheckedCommitments(t *testing.T) {
 	sort.Strings(lines)
 	want := []string{
 		`Egypt NOT SUPPORTS Hamas: "contested" [2021-01-01]`,
+		`Hamas NOT ATTACKS Israel: "broken" [2021-05-01]`,
 		`Hezbollah ATTACKS Israel: "" []`,
 		`Iran NOT SUPPORTS Houthis: "contested" [2023-05-01]`,
 		`Taliban NOT HOSTS al-Qaeda: "broken" [2022-08-02]`,
@@ -84,7 +87,7 @@ func TestCheckedCommitments(t *testing.T) {
 	}
 	// only the broken and contested ones, and by actor
 	broken, err := q.CheckedCommitments(ctx, actorgraph.CommitmentFilter{}, true)
-	if err != nil || len(broken) != 3 {
+	if err != nil || len(broken) != 4 {
 		t.Errorf("broken only: %d, %v", len(broken), err)
 	}
 	tal, err := q.Resolve(ctx, "Taliban")
@@ -175,4 +178,16 @@ func BenchmarkCheckedCommitments(b *testing.B) {
 		n = len(got)
 	}
 	b.ReportMetric(float64(n), "commitments")
+}
+
+func TestHistoryBeforeThePledge(t *testing.T) {
+	s := store(t, [][2]string{
+		{"2020-03-01", "The Taliban pledged not to host al-Qaeda."},
+		{"2022-08-02", "In 2019 the Taliban hosted al-Qaeda."},
+	})
+	q := &query.Engine{S: s}
+	got, err := q.CheckedCommitments(context.Background(), actorgraph.CommitmentFilter{}, true)
+	if err != nil || len(got) != 0 {
+		t.Errorf("a sentence dated before the pledge broke it: %+v, %v", got, err)
+	}
 }

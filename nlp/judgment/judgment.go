@@ -458,11 +458,25 @@ var monthRE = `(?:January|February|March|April|May|June|July|August|September|Oc
 var whenRE = regexp.MustCompile(`\b(?:\d{1,2} ` + monthRE + `,? \d{4}|` + monthRE + ` \d{1,2}, \d{4}|` + monthRE +
 	` \d{4}|(?:[Ii]n|[Bb]y|[Ss]ince|[Dd]uring|[Uu]ntil) (?:early |late |mid-)?\d{4})\b`)
 
+// trimWhen drops the preposition of a date found by whenRE.
+func trimWhen(m string) string {
+	for _, pre := range []string{"in ", "by ", "since ", "during ", "until ", "In ", "By ", "Since ", "During ", "Until "} {
+		m = strings.TrimPrefix(m, pre)
+	}
+	return m
+}
+
 // commitments reads the sentence's pledges and promises.
 func (x *sent) commitments() []nlp.Commitment {
 	var out []nlp.Commitment
 	for k := x.s.T0; k < x.s.T1; k++ {
 		n := x.norm(k)
+		if truceVerbs.Has(n) && !negator(x.norm(k-1)) && !refusal.Has(x.norm(k-2)) {
+			if cs := x.truce(k); len(cs) > 0 {
+				out = append(out, cs...)
+				continue
+			}
+		}
 		verb := promiseVerbs.Has(n)
 		noun := !verb && promiseNouns.Has(n)
 		if !verb && !noun {
@@ -509,17 +523,99 @@ func (x *sent) entityType(mi int) actorgraph.EntityType {
 // promiser is who made the commitment whose cue is token k: the possessor
 // of a noun cue, or the nearest actor before the cue.
 func (x *sent) promiser(k int) int {
+	if mi := x.promiserMention(k); mi >= 0 {
+		return x.d.Mentions[mi].Entity
+	}
+	return -1
+}
+
+// promiserMention is the mention of the nearest actor before token k.
+func (x *sent) promiserMention(k int) int {
 	for t := k - 1; t >= x.s.T0 && t >= k-maxClause; t-- {
 		if x.norm(t) == ";" {
 			break
 		}
 		for mi := range x.mentionsEndingAt(t) {
 			if x.entityType(mi).IsActor() {
-				return x.d.Mentions[mi].Entity
+				return mi
 			}
 		}
 	}
 	return -1
+}
+
+// truceVerbs conclude an agreement to stop fighting: "Israel and
+// Hezbollah agreed to a ceasefire", "the junta signed a truce with the
+// rebels", "a peace deal between X and Y".
+var truceVerbs = nlp.Words(`sign signed signs signing agree agreed agrees reach reached reaches conclude concluded
+	accept accepted accepts`)
+var truceNouns = nlp.Words(`ceasefire cease-fire truce armistice`)
+var peaceNouns = nlp.Words(`agreement deal accord treaty`)
+
+// truce reads a ceasefire or peace agreement concluded with the verb at
+// token k: each party promises not to attack the other.
+func (x *sent) truce(k int) []nlp.Commitment {
+	w := -1
+	for t := k + 1; t < x.s.T1 && t <= k+5; t++ {
+		n := x.norm(t)
+		if truceNouns.Has(n) || n == "non-aggression" || n == "peace" && peaceNouns.Has(x.norm(t+1)) {
+			w = t
+			if n != "ceasefire" && n != "cease-fire" && n != "truce" && n != "armistice" {
+				w = t + 1
+			}
+			break
+		}
+		if n == "," || n == ";" || n == "that" {
+			break
+		}
+	}
+	if w < 0 {
+		return nil
+	}
+	a, b := -1, -1
+	if mi := x.promiserMention(k); mi >= 0 {
+		a = x.d.Mentions[mi].Entity
+		// "Israel and Hezbollah agreed": the coordinated partner
+		if t := x.d.Mentions[mi].T0; x.norm(t-1) == "and" {
+			for m2 := range x.mentionsEndingAt(t - 2) {
+				if x.entityType(m2).IsActor() {
+					a, b = x.d.Mentions[m2].Entity, a // in text order
+					break
+				}
+			}
+		}
+	}
+	// "with X", "between X and Y"
+	if p := w + 1; x.norm(p) == "with" || x.norm(p) == "between" {
+		var found []int
+		for t := p + 1; t < x.s.T1 && t <= p+10 && len(found) < 2; t++ {
+			if n := x.norm(t); n == "," || n == ";" {
+				break
+			}
+			if mi := x.mentionAt(t); mi >= 0 && x.entityType(mi).IsActor() {
+				found = append(found, x.d.Mentions[mi].Entity)
+				t = x.d.Mentions[mi].T1 - 1
+			}
+		}
+		switch {
+		case x.norm(p) == "between" && len(found) == 2:
+			a, b = found[0], found[1]
+		case len(found) > 0 && b < 0:
+			b = found[0]
+		}
+	}
+	if a < 0 || b < 0 || a == b {
+		return nil
+	}
+	var when string
+	if m := whenRE.FindString(x.d.Text[x.s.Start:x.s.End]); m != "" {
+		when = trimWhen(m)
+	}
+	cue := x.span(k, w+1)
+	return []nlp.Commitment{
+		{Sentence: x.i, Cue: cue, Actor: a, To: b, Type: actorgraph.Attacks, Source: a, Target: b, Negated: true, When: when},
+		{Sentence: x.i, Cue: cue, Actor: b, To: a, Type: actorgraph.Attacks, Source: b, Target: a, Negated: true, When: when},
+	}
 }
 
 // mentionsEndingAt yields the mentions whose last token is t.
@@ -568,10 +664,7 @@ func (x *sent) commitment(k int) (nlp.Commitment, bool) {
 		}
 	}
 	if m := whenRE.FindString(x.d.Text[x.s.Start:x.s.End]); m != "" {
-		for _, pre := range []string{"in ", "by ", "since ", "during ", "until ", "In ", "By ", "Since ", "During ", "Until "} {
-			m = strings.TrimPrefix(m, pre)
-		}
-		c.When = m
+		c.When = trimWhen(m)
 	}
 	if x.promisedRelation(&c, p) {
 		return c, true

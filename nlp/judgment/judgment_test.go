@@ -167,6 +167,15 @@ func TestCommitments(t *testing.T) {
 		{"Hezbollah pledged to stop the attacks on Israel.", "Hezbollah>-: Hezbollah NOT ATTACKS Israel @"},
 		{"A Houthi spokesman vowed to respond to the strike, saying the Houthis would not hesitate to strike Israel.",
 			"Houthis>-: Houthis ATTACKS Israel @"},
+		// agreements: each party promises not to attack the other
+		{"In November 2024 Israel and Hezbollah agreed to a ceasefire.",
+			"Israel>Hezbollah: Israel NOT ATTACKS Hezbollah @November 2024|Hezbollah>Israel: Hezbollah NOT ATTACKS Israel @November 2024"},
+		{"The junta signed a peace agreement with the Azawad Liberation Front.",
+			""},
+		{"Ethiopia signed a truce with the TPLF in 2022.",
+			"Ethiopia>TPLF: Ethiopia NOT ATTACKS TPLF @2022|TPLF>Ethiopia: TPLF NOT ATTACKS Ethiopia @2022"},
+		{"Qatar brokered a ceasefire between Israel and Hamas.", ""},
+		{"Israel and Hamas did not agree to a truce.", ""},
 		// not commitments
 		{"The IMU pledged allegiance to the Islamic State.", ""},
 		{"The Taliban refused to pledge that they would not host al-Qaeda.", ""},
@@ -194,7 +203,7 @@ func TestCommitments(t *testing.T) {
 				}
 				return
 			}
-			if len(got) != 1 || got[0] != c.want {
+			if strings.Join(got, "|") != c.want {
 				t.Errorf("got %v, want %s", got, c.want)
 			}
 		})
