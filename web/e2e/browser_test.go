@@ -2,6 +2,7 @@ package e2e_test
 
 import (
 	"fmt"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -417,4 +418,63 @@ func TestAnalyzeFile(t *testing.T) {
 		t.Errorf("actors listed: %q", ents)
 	}
 	shot(t, tab, "analyze-file")
+}
+
+// TestByteOffsets checks, in the browser, the conversion of the API's
+// UTF-8 byte offsets to JavaScript string indices.
+func TestByteOffsets(t *testing.T) {
+	base, tab := setup(t)
+	run(t, tab, "load the app", chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS("nav.links")))
+	for _, c := range []struct {
+		name, text, want string
+	}{
+		{"ascii", "Al-Shabaab attacked Kenya.", "Kenya"},
+		{"two-byte letters", "Ménaka and Gao: Kenya.", "Kenya"},
+		{"three-byte punctuation", "“Quoted” — then Kenya.", "Kenya"},
+		{"four-byte emoji", "🙂🙂 then Kenya.", "Kenya"},
+		{"mixed", "Ségou — 🙂 “x” Kenya, ça va.", "Kenya"},
+		{"name with accents", "Then Ménaka fell.", "Ménaka"},
+		{"at the end", "The last word is Kenya", "Kenya"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			start := strings.Index(c.text, c.want) // a byte offset, as the API gives
+			end := start + len(c.want)
+			js := fmt.Sprintf(`import('/js/dom.js').then(m => { const s = %q; const f = m.byteIndex(s); return s.slice(f(%d), f(%d)); })`, c.text, start, end)
+			if got := eval[string](t, tab, js); got != c.want {
+				t.Errorf("bytes [%d, %d) of %q read as %q, want %q", start, end, c.text, got, c.want)
+			}
+		})
+	}
+	// past the end and inside a character
+	js := `import('/js/dom.js').then(m => { const s = 'é🙂x'; const f = m.byteIndex(s); return [f(0), f(1), f(2), f(3), f(6), f(7), f(99)]; })`
+	got := eval[[]int](t, tab, js)
+	want := []int{0, 0, 1, 1, 3, 4, 4}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("offsets of 'é🙂x' = %v, want %v", got, want)
+	}
+}
+
+// TestTokenPrompt: a server with a token refuses writes without it; the
+// analyse page asks for it and retries.
+func TestTokenPrompt(t *testing.T) {
+	_, tab := setup(t)
+	h, err := newServer(false, "s3cret-token")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	run(t, tab, "analyse without a token",
+		chromedp.Navigate(srv.URL+"/analyze"),
+		chromedp.WaitVisible(chromedp.CSS("#an-text")),
+		chromedp.SetValue(chromedp.CSS("#an-text"), "Kenya condemned Al-Shabaab."),
+		chromedp.Click(chromedp.CSS("#an-go")),
+		chromedp.WaitVisible(chromedp.CSS("#an-token")),
+	)
+	shot(t, tab, "token-prompt")
+	run(t, tab, "give the token",
+		chromedp.SendKeys(chromedp.CSS("#an-token"), "s3cret-token"),
+		chromedp.Click(chromedp.CSS("form.token button")),
+		chromedp.WaitVisible(chromedp.CSS("#analysis .report-text mark.ent")),
+	)
 }

@@ -132,7 +132,7 @@ func start() {
 		env.skip = "no Chromium or Chrome found on PATH (run scripts/install-browser, or set ACTORGRAPH_CHROME)"
 		return
 	}
-	h, err := newServer(false)
+	h, err := newServer(false, "")
 	if err != nil {
 		env.err = err
 		return
@@ -167,7 +167,7 @@ func start() {
 // newServer stores the sample reports in a temporary SQLite store and
 // returns the web server over it: with the embedded web app, or with the
 // one on disk when fromDisk is set.
-func newServer(fromDisk bool) (http.Handler, error) {
+func newServer(fromDisk bool, token string) (http.Handler, error) {
 	dir, err := os.MkdirTemp("", "actorgraph-e2e-")
 	if err != nil {
 		return nil, err
@@ -210,7 +210,7 @@ func newServer(fromDisk bool) (http.Handler, error) {
 			known[key] = append(known[key], e.Name)
 		}
 	}
-	cfg := web.Config{Store: s, Extractor: x, Loopback: true,
+	cfg := web.Config{Store: s, Extractor: x, Loopback: true, Token: token,
 		Known: func(name string) []string { return known[strings.ToLower(strings.TrimSpace(name))] }}
 	if fromDisk {
 		cfg.UI = os.DirFS(filepath.Join("..", "ui", "static"))
@@ -348,7 +348,7 @@ func TestServe(t *testing.T) {
 	if addr == "" {
 		t.Skip("set ACTORGRAPH_E2E_SERVE=HOST:PORT to serve the samples for development")
 	}
-	h, err := newServer(true)
+	h, err := newServer(true, os.Getenv("ACTORGRAPH_TOKEN"))
 	if err != nil {
 		t.Fatal(err)
 	}

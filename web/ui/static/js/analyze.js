@@ -70,6 +70,25 @@ export async function analyzePage(main) {
     return b;
   }
 
+  // failure shows an error; a server that wants a token asks for it and
+  // retries once it is given.
+  function failure(e, retry) {
+    const box = errorBox(e);
+    if (e && e.code === 'unauthorized') {
+      const tok = h('input#an-token', { type: 'password', autocomplete: 'off', placeholder: 'the server’s token', 'aria-label': 'Token' });
+      const use = h('button.primary', { type: 'submit' }, 'Use this token');
+      const f = h('form.token', null, tok, use);
+      f.addEventListener('submit', (ev) => {
+        ev.preventDefault();
+        if (!tok.value.trim()) return;
+        sessionStorage.setItem('actorgraph-token', tok.value.trim());
+        retry();
+      });
+      box.appendChild(f);
+    }
+    return box;
+  }
+
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     if (!file && !text.value.trim()) {
@@ -83,7 +102,7 @@ export async function analyzePage(main) {
     try {
       r = await post('/analyze', sent);
     } catch (e) {
-      clear(out).appendChild(errorBox(e));
+      clear(out).appendChild(failure(e, () => form.requestSubmit()));
       return;
     } finally {
       analyse.disabled = false;
@@ -110,7 +129,7 @@ export async function analyzePage(main) {
           res.new ? ' (' + plural(res.entities || 0, 'actor') + ', ' + plural(res.relations || 0, 'relation') + ').' : '.');
       } catch (e) {
         add.disabled = false;
-        clear(addState).appendChild(errorBox(e));
+        clear(addState).appendChild(failure(e, () => add.click()));
       }
     });
     append(out, [

@@ -76,6 +76,7 @@ export async function showEvidence(panel, id, edge) {
     h('div.ev-meta', null,
       row.negated ? h('span.neg-badge', null, 'negated') : null,
       modalityBadge(row.modality), ' ',
+      row.trigger ? h('span.trigger', { title: 'the words that signalled the relation' }, '“' + row.trigger + '” · ') : null,
       link('/document/' + row.doc_id + '#s' + (row.span ? row.span.start : ''), row.doc_title || 'Report #' + row.doc_id),
       row.published ? ' · ' + row.published : ' · undated',
       row.publisher ? ' · ' + row.publisher : '',

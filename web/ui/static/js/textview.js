@@ -5,6 +5,7 @@
 // The API's offsets are UTF-8 byte offsets; byteIndex turns them into
 // string indices. The text is only ever placed in text nodes.
 
+import { navigate } from './app.js';
 import { h, link, byteIndex, typeBadge, relBadge, modalityBadge, label, plural, empty, entityTypes } from './dom.js';
 
 function spanOf(v) {
@@ -90,7 +91,7 @@ export function annotated(text, x) {
       if (seg.m !== lastMention || !markEl) {
         markEl = h('mark.ent', {
           class: 'type-' + String(seg.m.e.type).toLowerCase(),
-          title: seg.m.e.name + ' (' + label(seg.m.e.type) + ')',
+          title: seg.m.e.name + ' (' + label(seg.m.e.type) + ')' + (seg.m.e.actor ? ' — click to open' : ''),
           'data-entity': seg.m.e.key,
         });
         if (seg.m.e.actor) markEl.dataset.actor = String(seg.m.e.actor);
@@ -110,6 +111,12 @@ export function annotated(text, x) {
     }
     body.appendChild(node);
   }
+
+  // a highlighted name of a stored actor opens that actor
+  body.addEventListener('click', (ev) => {
+    const m = ev.target.closest && ev.target.closest('mark.ent[data-actor]');
+    if (m && !window.getSelection().toString()) navigate('/actor/' + m.dataset.actor);
+  });
 
   // flash marks the sentence of relation r and scrolls to it.
   function flash(sentence) {
