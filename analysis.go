@@ -117,10 +117,10 @@ const (
 )
 
 // BrokenCommitment is a commitment and the evidence of conduct that
-// contradicts it, side by side.
+// contradicts it, side by side (query.CheckCommitment decides the status).
 type BrokenCommitment struct {
 	Commitment StoredCommitment `json:"commitment"`
-	Status     string           `json:"status"` // Broken or Contested
+	Status     string           `json:"status"` // Broken, Contested, or "" when nothing contradicts it
 	Contrary   []Edge           `json:"contrary"`
 	Evidence   []EvidenceRow    `json:"evidence"` // the sentences of the contrary edges
 	// Keeping lists later asserted evidence that the promise was kept.
