@@ -108,22 +108,23 @@ func (s *Server) document(r *http.Request) (any, error) {
 		return nil, actorgraph.Errorf(actorgraph.ENotFound, "document %d was not known on %s", n, asOf.Date)
 	}
 	ans := documentAnswer{Document: newDocJSON(d, true), Entities: []docEntity{}, Relations: []docRelation{}}
-	actorOf := map[string]actorgraph.ActorID{}
+	actorOf := map[string]actorgraph.Actor{}
 	names := map[string]string{}
 	for _, e := range x.Entities {
-		id := s.actorOfEntity(ctx, d.DocID, e)
-		actorOf[e.ID], names[e.ID] = id, e.Name
-		ans.Entities = append(ans.Entities, docEntity{ID: id, LocalID: e.ID, Name: e.Name, Type: e.Type, KBID: e.KBID,
+		a := s.actorOfEntity(ctx, d.DocID, e)
+		actorOf[e.ID], names[e.ID] = a, e.Name
+		ans.Entities = append(ans.Entities, docEntity{ID: a.ID, LocalID: e.ID, Name: e.Name, Type: e.Type, KBID: e.KBID,
 			Aliases: nonNil(e.Aliases), Mentions: nonNil(e.Mentions)})
 	}
-	edges := edgeFinder{s: s.cfg.Store, ctx: ctx, cache: map[edgeKey][]actorgraph.Edge{}}
+	edges := edgeFinder{s: s.cfg.Store, ctx: ctx, cache: map[actorgraph.ActorID]edgePage{}}
 	for _, rel := range x.Relations {
-		src, dst := actorOf[rel.Source], actorOf[rel.Target]
+		sa, da := actorOf[rel.Source], actorOf[rel.Target]
+		src, dst := sa.ID, da.ID
 		ans.Relations = append(ans.Relations, docRelation{
 			Source: src, SourceName: names[rel.Source], Type: rel.Type, Target: dst, TargetName: names[rel.Target],
 			Negated: rel.Negated, Modality: rel.Modality, Evidence: rel.Evidence.Text,
 			EvidenceSpan: [2]int{rel.Evidence.Span.Start, rel.Evidence.Span.End}, Trigger: rel.Evidence.Trigger,
-			EdgeID: edges.find(src, rel.Type, dst, rel.Negated),
+			EdgeID: edges.find(sa, rel.Type, da, rel.Negated),
 		})
 	}
 	return ans, nil
@@ -148,56 +149,70 @@ func nonNil[T any](xs []T) []T {
 // actorOfEntity finds the graph actor an entity of document doc was
 // merged into: by its knowledge-base id when it has one, else the actor
 // whose names include one this document gave it.
-func (s *Server) actorOfEntity(ctx context.Context, doc actorgraph.DocID, e actorgraph.Entity) actorgraph.ActorID {
+func (s *Server) actorOfEntity(ctx context.Context, doc actorgraph.DocID, e actorgraph.Entity) actorgraph.Actor {
 	as, err := s.cfg.Store.Resolve(ctx, e.Name)
 	if err != nil || len(as) == 0 {
-		return 0
+		return actorgraph.Actor{}
 	}
 	if e.KBID != "" {
 		for _, a := range as {
 			if a.KBID == e.KBID {
-				return a.ID
+				return a
 			}
 		}
 	}
 	for _, a := range as {
 		for _, c := range a.Aliases {
 			if c.DocID == doc {
-				return a.ID
+				return a
 			}
 		}
 	}
 	if len(as) == 1 {
-		return as[0].ID
+		return as[0]
 	}
-	return 0
-}
-
-type edgeKey struct {
-	actor actorgraph.ActorID
-	typ   actorgraph.RelationType
+	return actorgraph.Actor{}
 }
 
 // edgeFinder finds the aggregated edge a document's relation counts
-// towards, reading each actor's edges of a type once.
+// towards. It reads the relationships of the end with less evidence, the
+// strongest first in one page (the store's quickest list), and only when
+// that page is not the whole list asks for the relationships of that type.
 type edgeFinder struct {
 	s     actorgraph.Store
 	ctx   context.Context
-	cache map[edgeKey][]actorgraph.Edge
+	cache map[actorgraph.ActorID]edgePage
 }
 
-func (f *edgeFinder) find(src actorgraph.ActorID, t actorgraph.RelationType, dst actorgraph.ActorID, neg bool) actorgraph.EdgeID {
-	if src == 0 || dst == 0 {
+type edgePage struct {
+	edges    []actorgraph.Edge
+	complete bool
+}
+
+func (f *edgeFinder) find(src actorgraph.Actor, t actorgraph.RelationType, dst actorgraph.Actor, neg bool) actorgraph.EdgeID {
+	if src.ID == 0 || dst.ID == 0 {
 		return 0
 	}
-	k := edgeKey{src, t}
-	es, ok := f.cache[k]
-	if !ok {
-		es, _, _ = f.s.Edges(f.ctx, actorgraph.EdgeFilter{Actor: src, Type: t, Page: actorgraph.Page{Limit: maxLimit}})
-		f.cache[k] = es
+	end := src
+	if dst.Evidence < src.Evidence {
+		end = dst
 	}
+	pg, ok := f.cache[end.ID]
+	if !ok {
+		es, total, _ := f.s.Edges(f.ctx, actorgraph.EdgeFilter{Actor: end.ID, Page: actorgraph.Page{Limit: maxLimit}})
+		pg = edgePage{es, total <= len(es)}
+		f.cache[end.ID] = pg
+	}
+	if id := match(pg.edges, src.ID, t, dst.ID, neg); id != 0 || pg.complete {
+		return id
+	}
+	es, _, _ := f.s.Edges(f.ctx, actorgraph.EdgeFilter{Actor: end.ID, Type: t, Negated: &neg, Page: actorgraph.Page{Limit: maxLimit}})
+	return match(es, src.ID, t, dst.ID, neg)
+}
+
+func match(es []actorgraph.Edge, src actorgraph.ActorID, t actorgraph.RelationType, dst actorgraph.ActorID, neg bool) actorgraph.EdgeID {
 	for _, e := range es {
-		if e.Negated != neg {
+		if e.Type != t || e.Negated != neg {
 			continue
 		}
 		if (e.Source == src && e.Target == dst) || (t.Symmetric() && e.Source == dst && e.Target == src) {

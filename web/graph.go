@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"slices"
 	"sort"
+	"sync"
 
 	"github.com/actorgraph/actorgraph"
 )
@@ -166,16 +167,16 @@ func (s *Server) neighbourhood(ctx context.Context, g graphQuery) (graphAnswer, 
 	}
 	keep := map[actorgraph.ActorID]bool{g.center: true}
 	ans.Nodes = append(ans.Nodes, node{centre.ID, centre.Name, centre.Type, centre.Evidence, centre.Documents, 0})
-	for _, id := range ids {
-		keep[id] = true
-		a, err := s.cfg.Store.Actor(ctx, id)
-		if err != nil {
-			if actorgraph.ErrorCode(err) == actorgraph.ENotFound {
-				continue
-			}
-			return graphAnswer{}, err
+	actors, err := s.actorsByID(ctx, ids)
+	if err != nil {
+		return graphAnswer{}, err
+	}
+	for _, a := range actors {
+		if a.ID == 0 {
+			continue // gone since its edge was read
 		}
-		ans.Nodes = append(ans.Nodes, node{a.ID, a.Name, a.Type, a.Evidence, a.Documents, dist[id]})
+		keep[a.ID] = true
+		ans.Nodes = append(ans.Nodes, node{a.ID, a.Name, a.Type, a.Evidence, a.Documents, dist[a.ID]})
 	}
 	ans.Edges = []actorgraph.Edge{}
 	for _, e := range edges {
@@ -205,4 +206,37 @@ func (s *Server) neighbourhood(ctx context.Context, g graphQuery) (graphAnswer, 
 		ans.Truncated = ans.Truncated || len(rest) > 0
 	}
 	return ans, nil
+}
+
+// actorsByID reads actors a few at a time in parallel (the store has a
+// pool of readers); an actor not found is left zero.
+func (s *Server) actorsByID(ctx context.Context, ids []actorgraph.ActorID) ([]actorgraph.Actor, error) {
+	out := make([]actorgraph.Actor, len(ids))
+	errs := make([]error, len(ids))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < min(4, len(ids)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				a, err := s.cfg.Store.Actor(ctx, ids[i])
+				if err != nil && actorgraph.ErrorCode(err) != actorgraph.ENotFound {
+					errs[i] = err
+				}
+				out[i] = a
+			}
+		}()
+	}
+	for i := range ids {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
