@@ -53,7 +53,10 @@ func TestMain(m *testing.M) {
 // browserPath finds Chromium or Chrome; "" when none is installed.
 func browserPath() string {
 	if p := os.Getenv("ACTORGRAPH_CHROME"); p != "" {
-		return p
+		if p, err := exec.LookPath(p); err == nil {
+			return p
+		}
+		return ""
 	}
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "headless-shell"} {
 		if p, err := exec.LookPath(name); err == nil {

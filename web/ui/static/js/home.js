@@ -52,7 +52,7 @@ export async function documentsPage(main, _m, params) {
   document.title = 'Reports · actorgraph';
   const offset = Math.max(0, parseInt(params.get('offset') || '0', 10) || 0);
   main.appendChild(h('h1', null, 'Reports'));
-  const box = main.appendChild(h('div', null, loading('reports')));
+  const box = main.appendChild(h('section.card', null, loading('reports')));
   let r;
   try {
     r = await get('/documents', { limit: pageSize, offset });
