@@ -164,12 +164,20 @@ func levenshtein(a, b string) int {
 	return prev[len(rb)]
 }
 
+// bigPage is the window allEdges asks for first: an actor's edges in one
+// call where the store allows pages that large.
+const bigPage = 10000
+
 // allEdges walks every edge matching f.
 func (q *Engine) allEdges(ctx context.Context, f actorgraph.EdgeFilter) ([]actorgraph.Edge, error) {
 	var out []actorgraph.Edge
-	f.Page = actorgraph.Page{Limit: pageSize}
+	f.Page = actorgraph.Page{Limit: bigPage}
 	for {
 		es, total, err := q.S.Edges(ctx, f)
+		if err != nil && f.Page.Limit == bigPage && f.Page.Offset == 0 && actorgraph.ErrorCode(err) == actorgraph.EInvalid {
+			f.Page.Limit = pageSize // the store wants smaller pages
+			continue
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -196,6 +204,16 @@ type Source struct {
 	URL       string           `json:"url,omitempty"`
 	Published string           `json:"published,omitempty"`
 	Evidence  int              `json:"evidence"`
+}
+
+// SourceCounter is a store that counts evidence per document in the
+// store; Profile uses it when the store has it (store/sqlite does) and
+// reads every evidence row otherwise.
+type SourceCounter interface {
+	// EvidenceByDocument returns the n documents with the most evidence
+	// rows of the given relationships known on asOf (ties: lower document
+	// id first), each as one of its evidence rows, with the counts.
+	EvidenceByDocument(ctx context.Context, edges []actorgraph.EdgeID, asOf actorgraph.AsOf, n int) ([]actorgraph.EvidenceRow, []int, error)
 }
 
 // Profile builds an actor's profile as known on asOf.
@@ -227,8 +245,28 @@ func (q *Engine) Profile(ctx context.Context, id actorgraph.ActorID, asOf actorg
 		sort.SliceStable(es, func(i, j int) bool { return es[i].Count > es[j].Count })
 	}
 	// top sources: count evidence per document over the strongest edges
-	counts := map[actorgraph.DocID]*Source{}
 	sort.SliceStable(edges, func(i, j int) bool { return edges[i].Count > edges[j].Count })
+	if c, ok := q.S.(SourceCounter); ok && topN > 0 {
+		ids := make([]actorgraph.EdgeID, 0, 50)
+		for i, e := range edges {
+			if i >= 50 {
+				break
+			}
+			ids = append(ids, e.ID)
+		}
+		if len(ids) == 0 {
+			return p, nil
+		}
+		rows, n, err := c.EvidenceByDocument(ctx, ids, asOf, min(topN, 10000))
+		if err != nil {
+			return Profile{}, err
+		}
+		for i, r := range rows {
+			p.TopSources = append(p.TopSources, Source{DocID: r.DocID, Title: r.DocTitle, URL: r.DocURL, Published: r.Published, Evidence: n[i]})
+		}
+		return p, nil
+	}
+	counts := map[actorgraph.DocID]*Source{}
 	for i, e := range edges {
 		if i >= 50 {
 			break
@@ -272,97 +310,6 @@ type Hop struct {
 // Path is a chain of relationships between two actors.
 type Path struct {
 	Hops []Hop `json:"hops"`
-}
-
-// Paths returns the shortest chains of relationships between a and b
-// (at most maxHops long, at most limit of them), each hop with its
-// evidence. Relationships are walked in either direction.
-func (q *Engine) Paths(ctx context.Context, a, b actorgraph.ActorID, maxHops, limit int, asOf actorgraph.AsOf) ([]Path, error) {
-	if maxHops <= 0 {
-		maxHops = 3
-	}
-	if limit <= 0 {
-		limit = 5
-	}
-	if a == b {
-		return nil, actorgraph.Errorf(actorgraph.EInvalid, "the two actors are the same")
-	}
-	// breadth-first search from a, keeping every parent at the shortest depth
-	type link struct {
-		from actorgraph.ActorID
-		edge actorgraph.Edge
-	}
-	depth := map[actorgraph.ActorID]int{a: 0}
-	parents := map[actorgraph.ActorID][]link{}
-	frontier := []actorgraph.ActorID{a}
-	found := false
-	for d := 1; d <= maxHops && len(frontier) > 0 && !found; d++ {
-		var next []actorgraph.ActorID
-		for _, u := range frontier {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-			edges, err := q.allEdges(ctx, actorgraph.EdgeFilter{Actor: u, AsOf: asOf})
-			if err != nil {
-				return nil, err
-			}
-			for _, e := range edges {
-				v := e.Target
-				if v == u {
-					v = e.Source
-				}
-				if dv, ok := depth[v]; ok && dv < d {
-					continue
-				}
-				if _, ok := depth[v]; !ok {
-					depth[v] = d
-					next = append(next, v)
-				}
-				parents[v] = append(parents[v], link{u, e})
-				if v == b {
-					found = true
-				}
-			}
-		}
-		frontier = next
-	}
-	if !found {
-		return nil, nil
-	}
-	// unwind every shortest path from b back to a, up to limit
-	var paths []Path
-	var walk func(v actorgraph.ActorID, suffix []Hop)
-	walk = func(v actorgraph.ActorID, suffix []Hop) {
-		if len(paths) >= limit {
-			return
-		}
-		if v == a {
-			hops := make([]Hop, len(suffix))
-			for i := range suffix {
-				hops[i] = suffix[len(suffix)-1-i]
-			}
-			paths = append(paths, Path{Hops: hops})
-			return
-		}
-		for _, l := range parents[v] {
-			if depth[l.from] != depth[v]-1 {
-				continue
-			}
-			walk(l.from, append(suffix, Hop{Edge: l.edge, Forward: l.edge.Source == l.from}))
-		}
-	}
-	walk(b, nil)
-	for pi := range paths {
-		for hi := range paths[pi].Hops {
-			h := &paths[pi].Hops[hi]
-			ev, err := q.S.Evidence(ctx, h.Edge.ID, asOf)
-			if err != nil {
-				return nil, err
-			}
-			h.Evidence = ev
-		}
-	}
-	return paths, nil
 }
 
 // Event is one dated piece of evidence in an actor's timeline.
