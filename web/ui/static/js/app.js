@@ -63,19 +63,24 @@ async function render() {
   if (banner) document.body.insertBefore(banner, main);
   const path = location.pathname;
   const params = new URLSearchParams(location.search);
+  // each page draws into its own view: a page still loading when another
+  // is opened draws into a view no longer shown
+  const view = main.appendChild(h('div.view'));
   for (const [re, page] of routes) {
     const m = re.exec(path);
     if (!m) continue;
     try {
-      current = await page()(main, m.slice(1), params);
+      const cleanup = await page()(view, m.slice(1), params);
+      if (view.isConnected) current = cleanup;
+      else if (typeof cleanup === 'function') cleanup();
     } catch (e) {
-      clear(main);
-      main.appendChild(errorBox(e));
+      clear(view);
+      view.appendChild(errorBox(e));
     }
     return;
   }
   document.title = 'Not found · actorgraph';
-  append(main, [
+  append(view, [
     h('h1', null, 'Page not found'),
     h('p', null, 'There is no page at ', h('code', null, path), '. ', h('a', { href: '/', 'data-link': '' }, 'Go to the start page'), '.'),
   ]);
