@@ -122,10 +122,17 @@ type BrokenCommitment struct {
 	Commitment StoredCommitment `json:"commitment"`
 	Status     string           `json:"status"` // Broken, Contested, or "" when nothing contradicts it
 	Contrary   []Edge           `json:"contrary"`
-	Evidence   []EvidenceRow    `json:"evidence"` // the sentences of the contrary edges
+	Evidence   []EvidenceRow    `json:"evidence"` // the sentences of the contrary edges, oldest first
+	// EvidenceTotal counts the contrary sentences; Evidence holds the
+	// first MaxShown of them.
+	EvidenceTotal int `json:"evidence_total"`
 	// Keeping lists later asserted evidence that the promise was kept.
 	Keeping []EvidenceRow `json:"keeping,omitempty"`
 }
+
+// MaxShown is how many contrary or keeping sentences a BrokenCommitment
+// carries; the status is decided on all of them.
+const MaxShown = 20
 
 // CommitmentFilter selects stored commitments.
 type CommitmentFilter struct {

@@ -188,6 +188,13 @@ func (q *Engine) CheckCommitment(ctx context.Context, c actorgraph.StoredCommitm
 		}
 	}
 	sort.SliceStable(st.Evidence, func(i, j int) bool { return st.Evidence[i].Published < st.Evidence[j].Published })
+	st.EvidenceTotal = len(st.Evidence)
+	if len(st.Evidence) > actorgraph.MaxShown {
+		st.Evidence = st.Evidence[:actorgraph.MaxShown]
+	}
+	if len(st.Keeping) > actorgraph.MaxShown {
+		st.Keeping = st.Keeping[:actorgraph.MaxShown]
+	}
 	return st, nil
 }
 

@@ -256,6 +256,9 @@ func writeCommitments(w io.Writer, list []query.CommitmentStatus) {
 		for _, r := range b.Evidence {
 			fmt.Fprintf(w, "  conduct  %s  %s [%s]: %q\n", dateOr(r.Published), docRef(r.DocID, r.DocTitle), r.Modality, excerpt(r.Sentence, 300))
 		}
+		if b.EvidenceTotal > len(b.Evidence) {
+			fmt.Fprintf(w, "  (%d more sentences of conduct not shown)\n", b.EvidenceTotal-len(b.Evidence))
+		}
 		for _, r := range b.Keeping {
 			fmt.Fprintf(w, "  kept?    %s  %s [%s]: %q\n", dateOr(r.Published), docRef(r.DocID, r.DocTitle), r.Modality, excerpt(r.Sentence, 300))
 		}
