@@ -97,6 +97,18 @@ func TestActorByAliasToEvidence(t *testing.T) {
 	}
 	shot(t, tab, "actor-evidence")
 
+	// the relationships list opens evidence too
+	listed := eval[string](t, tab, fmt.Sprintf(`(() => {
+		const b = [...document.querySelectorAll('#relations button[data-edge-id]')].find(b => b.dataset.edgeId !== %q);
+		return b ? b.dataset.edgeId : '';
+	})()`, pt.ID))
+	if listed != "" {
+		run(t, tab, "evidence from the list",
+			chromedp.Click(chromedp.CSS(`#relations button[data-edge-id="`+listed+`"]`)),
+			chromedp.WaitVisible(chromedp.CSS(`#evidence[data-edge="`+listed+`"] ol.evidence blockquote`)),
+		)
+	}
+
 	// the report link opens the document at the sentence
 	run(t, tab, "open the report",
 		chromedp.Click(chromedp.CSS(`#evidence .ev-meta a[href^="/document/"]`)),

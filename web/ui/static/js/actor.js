@@ -34,9 +34,9 @@ export async function actorPage(main, [id]) {
       ].join(' · '), a.kb_id ? ' · in the knowledge base' : '')),
     h('div.actions', null,
       link('/timeline/' + a.id, 'Timeline'),
-      h('a', { href: '/api/export?format=graphml&actor=' + a.id + '&hops=1', download: '' }, 'GraphML'),
-      h('a', { href: '/api/export?format=stix&actor=' + a.id + '&hops=1', download: '' }, 'STIX'),
-      h('a', { href: '/api/export?format=csv&actor=' + a.id + '&hops=1', download: '' }, 'CSV'))));
+      h('span.muted.export-label', null, 'Export'),
+      [['graphml', 'GraphML'], ['gexf', 'GEXF'], ['stix', 'STIX'], ['csv', 'CSV']].map(([f, name]) =>
+        h('a', { href: '/api/export?format=' + f + '&actor=' + a.id + '&hops=1', download: '', title: 'Download ' + a.name + ' and its neighbours as ' + name }, name)))));
 
   if (a.ambiguous && a.ambiguous.length) {
     main.appendChild(h('p.notice', null, 'Another actor shares one of these names: ',
@@ -61,7 +61,9 @@ export async function actorPage(main, [id]) {
   function openEvidence(e) {
     graph.select(e.id);
     showEvidence(panel, e.id, e);
-    if (window.innerWidth < 900) panel.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    // opened from the list further down, or on a narrow screen: bring it into view
+    const r = panel.getBoundingClientRect();
+    if (r.top < 0 || r.top > window.innerHeight * 0.6) panel.scrollIntoView({ behavior: 'smooth', block: 'start' });
   }
 
   let seq = 0;
