@@ -16,6 +16,7 @@ import (
 const (
 	profileEdges     = 500  // relationships in a profile
 	sourceEdges      = 10   // relationships whose evidence ranks the top sources
+	sourceRows       = 1000 // evidence rows read to rank the top sources
 	timelineEdges    = 100  // relationships read for a timeline
 	timelineRows     = 2000 // evidence rows read for a timeline
 	pathEdgesPerNode = 200  // relationships followed from one actor on a path search
@@ -56,10 +57,7 @@ func (s *Server) profile(ctx context.Context, id actorgraph.ActorID, asOf actorg
 		p.Relations[e.Type] = append(p.Relations[e.Type], e)
 	}
 	counts := map[actorgraph.DocID]*query.Source{}
-	for i, e := range edges {
-		if i >= sourceEdges {
-			break
-		}
+	for _, e := range withinBudget(edges, sourceEdges, sourceRows) {
 		ev, err := st.Evidence(ctx, e.ID, asOf)
 		if err != nil {
 			return profileAnswer{}, err
@@ -106,13 +104,10 @@ func (s *Server) timelineEvents(ctx context.Context, id actorgraph.ActorID, asOf
 	if err != nil {
 		return nil, false, err
 	}
-	truncated := total > len(edges)
+	read := withinBudget(edges, timelineEdges, timelineRows)
+	truncated := total > len(read)
 	var out []query.Event
-	for i, e := range edges {
-		if len(out) >= timelineRows {
-			truncated = truncated || i < len(edges)
-			break
-		}
+	for _, e := range read {
 		ev, err := st.Evidence(ctx, e.ID, asOf)
 		if err != nil {
 			return nil, false, err
@@ -135,6 +130,25 @@ func (s *Server) timelineEvents(ctx context.Context, id actorgraph.ActorID, asOf
 		return out[i].Evidence.Span.Start < out[j].Evidence.Span.Start
 	})
 	return out, truncated, nil
+}
+
+// withinBudget picks, strongest first, at most n relationships whose
+// evidence together stays within rows sentences: reading one
+// relationship's evidence costs in proportion to its sentences, and a hub
+// relationship can have thousands.
+func withinBudget(edges []actorgraph.Edge, n, rows int) []actorgraph.Edge {
+	var out []actorgraph.Edge
+	for _, e := range edges {
+		if len(out) >= n || rows <= 0 {
+			break
+		}
+		if e.Count > rows {
+			continue
+		}
+		rows -= e.Count
+		out = append(out, e)
+	}
+	return out
 }
 
 // pathsAnswer lists the shortest chains found between two actors.

@@ -3,6 +3,8 @@ package web
 import (
 	"context"
 	"net/http"
+	"slices"
+	"sync"
 	"time"
 
 	"github.com/actorgraph/actorgraph"
@@ -110,13 +112,22 @@ func (s *Server) document(r *http.Request) (any, error) {
 	ans := documentAnswer{Document: newDocJSON(d, true), Entities: []docEntity{}, Relations: []docRelation{}}
 	actorOf := map[string]actorgraph.Actor{}
 	names := map[string]string{}
-	for _, e := range x.Entities {
-		a := s.actorOfEntity(ctx, d.DocID, e)
+	found := make([]actorgraph.Actor, len(x.Entities))
+	parallel(len(x.Entities), func(i int) { found[i] = s.actorOfEntity(ctx, d.DocID, x.Entities[i]) })
+	for i, e := range x.Entities {
+		a := found[i]
 		actorOf[e.ID], names[e.ID] = a, e.Name
 		ans.Entities = append(ans.Entities, docEntity{ID: a.ID, LocalID: e.ID, Name: e.Name, Type: e.Type, KBID: e.KBID,
 			Aliases: nonNil(e.Aliases), Mentions: nonNil(e.Mentions)})
 	}
 	edges := edgeFinder{s: s.cfg.Store, ctx: ctx, cache: map[actorgraph.ActorID]edgePage{}}
+	var ends []actorgraph.ActorID
+	for _, rel := range x.Relations {
+		if end := lookupEnd(actorOf[rel.Source], actorOf[rel.Target]); end != 0 && !slices.Contains(ends, end) {
+			ends = append(ends, end)
+		}
+	}
+	edges.prefetch(ends)
 	for _, rel := range x.Relations {
 		sa, da := actorOf[rel.Source], actorOf[rel.Target]
 		src, dst := sa.ID, da.ID
@@ -193,21 +204,65 @@ func (f *edgeFinder) find(src actorgraph.Actor, t actorgraph.RelationType, dst a
 	if src.ID == 0 || dst.ID == 0 {
 		return 0
 	}
-	end := src
-	if dst.Evidence < src.Evidence {
-		end = dst
-	}
-	pg, ok := f.cache[end.ID]
+	end := lookupEnd(src, dst)
+	pg, ok := f.cache[end]
 	if !ok {
-		es, total, _ := f.s.Edges(f.ctx, actorgraph.EdgeFilter{Actor: end.ID, Page: actorgraph.Page{Limit: maxLimit}})
-		pg = edgePage{es, total <= len(es)}
-		f.cache[end.ID] = pg
+		pg = f.page(end)
+		f.cache[end] = pg
 	}
 	if id := match(pg.edges, src.ID, t, dst.ID, neg); id != 0 || pg.complete {
 		return id
 	}
-	es, _, _ := f.s.Edges(f.ctx, actorgraph.EdgeFilter{Actor: end.ID, Type: t, Negated: &neg, Page: actorgraph.Page{Limit: maxLimit}})
+	es, _, _ := f.s.Edges(f.ctx, actorgraph.EdgeFilter{Actor: end, Type: t, Negated: &neg, Page: actorgraph.Page{Limit: maxLimit}})
 	return match(es, src.ID, t, dst.ID, neg)
+}
+
+// lookupEnd is the end of a relation whose relationships are looked
+// through: the one with less evidence.
+func lookupEnd(src, dst actorgraph.Actor) actorgraph.ActorID {
+	if src.ID == 0 || dst.ID == 0 {
+		return 0
+	}
+	if dst.Evidence < src.Evidence {
+		return dst.ID
+	}
+	return src.ID
+}
+
+func (f *edgeFinder) page(id actorgraph.ActorID) edgePage {
+	es, total, _ := f.s.Edges(f.ctx, actorgraph.EdgeFilter{Actor: id, Page: actorgraph.Page{Limit: maxLimit}})
+	return edgePage{es, total <= len(es)}
+}
+
+// prefetch reads the first page of relationships of several actors in
+// parallel.
+func (f *edgeFinder) prefetch(ids []actorgraph.ActorID) {
+	pages := make([]edgePage, len(ids))
+	parallel(len(ids), func(i int) { pages[i] = f.page(ids[i]) })
+	for i, id := range ids {
+		f.cache[id] = pages[i]
+	}
+}
+
+// parallel runs do(0..n-1) on a few goroutines: the store has a pool of
+// readers, and a request's lookups are independent.
+func parallel(n int, do func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < min(4, n); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				do(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
 
 func match(es []actorgraph.Edge, src actorgraph.ActorID, t actorgraph.RelationType, dst actorgraph.ActorID, neg bool) actorgraph.EdgeID {

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"slices"
 	"sort"
-	"sync"
 
 	"github.com/actorgraph/actorgraph"
 )
@@ -208,31 +207,18 @@ func (s *Server) neighbourhood(ctx context.Context, g graphQuery) (graphAnswer, 
 	return ans, nil
 }
 
-// actorsByID reads actors a few at a time in parallel (the store has a
-// pool of readers); an actor not found is left zero.
+// actorsByID reads actors a few at a time in parallel; an actor not
+// found is left zero.
 func (s *Server) actorsByID(ctx context.Context, ids []actorgraph.ActorID) ([]actorgraph.Actor, error) {
 	out := make([]actorgraph.Actor, len(ids))
 	errs := make([]error, len(ids))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < min(4, len(ids)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				a, err := s.cfg.Store.Actor(ctx, ids[i])
-				if err != nil && actorgraph.ErrorCode(err) != actorgraph.ENotFound {
-					errs[i] = err
-				}
-				out[i] = a
-			}
-		}()
-	}
-	for i := range ids {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel(len(ids), func(i int) {
+		a, err := s.cfg.Store.Actor(ctx, ids[i])
+		if err != nil && actorgraph.ErrorCode(err) != actorgraph.ENotFound {
+			errs[i] = err
+		}
+		out[i] = a
+	})
 	for _, err := range errs {
 		if err != nil {
 			return nil, err
