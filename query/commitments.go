@@ -79,6 +79,65 @@ func (q *Engine) CheckedCommitments(ctx context.Context, f actorgraph.Commitment
 	return out, nil
 }
 
+// CheckedPage is one page (f.Page) of CheckedCommitments and the number
+// of commitments in all. Without brokenOnly only the page's commitments
+// are checked; with it, every commitment f selects must be.
+func (q *Engine) CheckedPage(ctx context.Context, f actorgraph.CommitmentFilter, brokenOnly bool) ([]CommitmentStatus, int, error) {
+	p := f.Page
+	if p.Offset < 0 || p.Limit < 0 {
+		return nil, 0, actorgraph.Errorf(actorgraph.EInvalid, "page offset and limit must not be negative")
+	}
+	if !brokenOnly {
+		a, err := q.analysis()
+		if err != nil {
+			return nil, 0, err
+		}
+		// the store's pages are walked a window at a time: a limit may
+		// pass the store's own maximum, and 0 means all
+		var cs []actorgraph.StoredCommitment
+		total := 0
+		for off := p.Offset; ; {
+			lim := pageSize
+			if p.Limit > 0 {
+				lim = min(pageSize, p.Offset+p.Limit-off)
+			}
+			if lim <= 0 {
+				break
+			}
+			f.Page = actorgraph.Page{Offset: off, Limit: lim}
+			got, t, err := a.Commitments(ctx, f)
+			if err != nil {
+				return nil, 0, err
+			}
+			total = t
+			cs = append(cs, got...)
+			off += len(got)
+			if len(got) < lim {
+				break
+			}
+		}
+		out := make([]CommitmentStatus, 0, len(cs))
+		for _, c := range cs {
+			st, err := q.CheckCommitment(ctx, c, f.AsOf)
+			if err != nil {
+				return nil, 0, err
+			}
+			out = append(out, st)
+		}
+		return out, total, nil
+	}
+	all, err := q.CheckedCommitments(ctx, f, true)
+	if err != nil {
+		return nil, 0, err
+	}
+	lo := min(p.Offset, len(all))
+	hi := len(all)
+	if p.Limit > 0 {
+		hi = min(lo+p.Limit, len(all))
+	}
+	return all[lo:hi], len(all), nil
+}
+
 // memberTypes are the relations that make an actor part of another: a
 // promise about a group covers its leaders, members and affiliates.
 var memberTypes = map[actorgraph.RelationType]bool{actorgraph.Leads: true, actorgraph.MemberOf: true, actorgraph.AffiliateOf: true}

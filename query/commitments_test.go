@@ -191,3 +191,29 @@ func TestHistoryBeforeThePledge(t *testing.T) {
 		t.Errorf("a sentence dated before the pledge broke it: %+v, %v", got, err)
 	}
 }
+
+func TestCheckedPage(t *testing.T) {
+	s := store(t, [][2]string{
+		{"2020-03-01", "The Taliban pledged not to host al-Qaeda."},
+		{"2021-03-01", "Hezbollah vowed to attack Israel."},
+		{"2022-08-02", "In 2022 the Taliban hosted al-Qaeda leader Ayman al-Zawahiri in Kabul."},
+	})
+	q := &query.Engine{S: s}
+	ctx := context.Background()
+	for _, c := range []struct {
+		broken        bool
+		offset, limit int
+		n, total      int
+	}{
+		{false, 0, 1, 1, 2}, {false, 1, 5, 1, 2}, {false, 5, 5, 0, 2}, {false, 0, 100000, 2, 2}, {false, 0, 0, 2, 2},
+		{true, 0, 5, 1, 1}, {true, 1, 5, 0, 1},
+	} {
+		got, total, err := q.CheckedPage(ctx, actorgraph.CommitmentFilter{Page: actorgraph.Page{Offset: c.offset, Limit: c.limit}}, c.broken)
+		if err != nil || len(got) != c.n || total != c.total {
+			t.Errorf("%+v: %d of %d, %v", c, len(got), total, err)
+		}
+	}
+	if _, _, err := q.CheckedPage(ctx, actorgraph.CommitmentFilter{Page: actorgraph.Page{Offset: -1}}, true); actorgraph.ErrorCode(err) != actorgraph.EInvalid {
+		t.Errorf("negative offset: %v", err)
+	}
+}

@@ -64,12 +64,10 @@ func (s *Server) commitments(r *http.Request) (any, error) {
 		}
 		f.Actor = a.ID
 	}
-	all, err := s.q.CheckedCommitments(r.Context(), f, broken != nil && *broken)
+	f.Page = page
+	items, total, err := s.q.CheckedPage(r.Context(), f, broken != nil && *broken)
 	if err != nil {
 		return nil, err
 	}
-	total := len(all)
-	lo := min(page.Offset, total)
-	hi := min(lo+page.Limit, total)
-	return newList[query.CommitmentStatus](all[lo:hi], total, page), nil
+	return newList[query.CommitmentStatus](items, total, page), nil
 }

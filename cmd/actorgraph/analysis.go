@@ -188,13 +188,10 @@ func runCommitments(a *app, args []string) error {
 		}
 		f.Actor = act.ID
 	}
-	list, err := q.CheckedCommitments(ctx, f, *broken)
+	f.Page = g.page()
+	list, total, err := q.CheckedPage(ctx, f, *broken)
 	if err != nil {
 		return err
-	}
-	total := len(list)
-	if p := g.page(); len(list) > p.Limit {
-		list = list[:p.Limit]
 	}
 	switch *g.format {
 	case "json":

@@ -73,6 +73,11 @@ func TestBriefAndCommitments(t *testing.T) {
 	if code != 0 || !strings.HasPrefix(out, "status,actor,") || !strings.Contains(out, "broken,Taliban") {
 		t.Errorf("csv: %s", out)
 	}
+	for _, limit := range []string{"0", "1", "20000"} {
+		if code, out, errOut := run(t, "", "commitments", "--db", db, "--limit", limit); code != 0 || !strings.Contains(out, "BROKEN") {
+			t.Errorf("--limit %s: exit %d %s\n%s", limit, code, errOut, out)
+		}
+	}
 	code, out, _ = run(t, "", "commitments", "--db", db, "--broken", "--as-of", "2021-01-01")
 	if code != 0 || !strings.Contains(out, "No broken or contested commitments.") {
 		t.Errorf("as of 2021: %s", out)
