@@ -95,9 +95,16 @@ export class Graph {
         node.vx = 0; node.vy = 0;
       }
       node.r = n.id === root ? 16 : Math.min(18, 6 + Math.sqrt(n.evidence || 0) * 1.6);
+      // half the width and height of the node with its name below it
+      node.w = Math.max(node.r, String(n.name).length * 3.3) + 4;
+      node.h = node.r + 10;
       this.nodes.set(n.id, node);
     }
     this.edges = edges.filter(e => this.nodes.has(e.source) && this.nodes.has(e.target) && e.source !== e.target);
+    for (const n of this.nodes.values()) n.deg = 0;
+    for (const e of this.edges) { this.nodes.get(e.source).deg++; this.nodes.get(e.target).deg++; }
+    // a big drawing gets a taller view
+    this.svg.classList.toggle('big', this.nodes.size > 30);
     // parallel edges between one pair bend apart
     const pairs = new Map();
     for (const e of this.edges) {
@@ -190,13 +197,21 @@ export class Graph {
         const d = Math.sqrt(d2);
         const fx = dx / d * f, fy = dy / d * f;
         p.vx -= fx; p.vy -= fy; q.vx += fx; q.vy += fy;
+        // names are wide: boxes of circle and label that overlap push
+        // apart along the axis where they overlap least
+        const ox = p.w + q.w - Math.abs(dx), oy = p.h + q.h - Math.abs(dy);
+        if (ox > 0 && oy > 0) {
+          const k = 0.25;
+          if (oy < ox) { const m = (dy < 0 ? -1 : 1) * oy * k; p.vy -= m; q.vy += m; }
+          else { const m = (dx < 0 ? -1 : 1) * ox * k; p.vx -= m; q.vx += m; }
+        }
       }
     }
     for (const e of this.edges) {
       const p = this.nodes.get(e.source), q = this.nodes.get(e.target);
       const dx = q.x - p.x, dy = q.y - p.y;
       const d = Math.sqrt(dx * dx + dy * dy) || 1;
-      const want = 150 + (p.r + q.r);
+      const want = (p.deg === 1 || q.deg === 1 ? 80 : 150) + (p.r + q.r); // leaves stay close
       const f = (d - want) * 0.04 * a;
       const fx = dx / d * f, fy = dy / d * f;
       p.vx += fx; p.vy += fy; q.vx -= fx; q.vy -= fy;
@@ -224,7 +239,11 @@ export class Graph {
     cancelAnimationFrame(this.frame);
     delete this.svg.dataset.settled;
     const step = () => {
-      if (this.alpha < 0.02) { this.svg.dataset.settled = 'true'; return; }
+      if (this.alpha < 0.02) {
+        if (!this.touched) this.fit(); // the view follows the layout until the user moves it
+        this.svg.dataset.settled = 'true';
+        return;
+      }
       this.tick();
       this.positions();
       this.frame = requestAnimationFrame(step);
@@ -275,6 +294,7 @@ export class Graph {
       y0 = Math.min(y0, n.y - n.r - 10); y1 = Math.max(y1, n.y + n.r + 24);
     }
     const w = this.width(), hgt = this.height();
+    this.size = [w, hgt]; // fitted to this size: a resize observed later moves nothing
     this.k = Math.max(0.2, Math.min(1.3, Math.min(w / (x1 - x0), hgt / (y1 - y0))));
     this.tx = w / 2 - this.k * (x0 + x1) / 2;
     this.ty = hgt / 2 - this.k * (y0 + y1) / 2;
@@ -282,6 +302,7 @@ export class Graph {
   }
 
   zoomAt(f, px, py) {
+    this.touched = true;
     const k = Math.max(0.15, Math.min(5, this.k * f));
     const wx = (px - this.tx) / this.k, wy = (py - this.ty) / this.k;
     this.k = k;
@@ -320,6 +341,7 @@ export class Graph {
       const [x, y] = local(ev);
       if (Math.abs(x - drag.x0) + Math.abs(y - drag.y0) > 4) drag.moved = true;
       if (!drag.moved) return;
+      this.touched = true;
       if (drag.kind === 'pan') {
         this.tx = drag.tx + x - drag.x0;
         this.ty = drag.ty + y - drag.y0;
