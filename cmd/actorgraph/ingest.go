@@ -48,11 +48,15 @@ func runIngest(a *app, args []string) error {
 	workers := fs.Int("workers", 0, "extraction workers (0: one per core)")
 	overlay := fs.String("kb", "", "an extra knowledge-base file to add to the embedded one")
 	quiet := fs.Bool("quiet", false, "print only the summary")
+	batch := fs.Int("batch", ingest.DefaultBatch, "most documents stored in one transaction (each document is stored whole or not at all either way)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
 		return usageError{"ingest: want at least one FILE, DIRECTORY or URL; see 'actorgraph help ingest'"}
+	}
+	if *batch < 1 {
+		return usageError{"ingest: --batch wants at least 1"}
 	}
 	x, err := newExtractor(*overlay)
 	if err != nil {
@@ -128,6 +132,7 @@ func runIngest(a *app, args []string) error {
 	p := newProgress("ingest", a.stderr, *quiet)
 	sum, err := ingest.RunStream(ctx, s, x, read, in, 0, ingest.Options{
 		Workers: *workers,
+		Batch:   *batch,
 		Progress: func(st ingest.Stats) {
 			mu.Lock()
 			st.Queued = queued

@@ -605,6 +605,9 @@ func (r *rtx) edgesOfActor(id actorgraph.ActorID, limit, offset int) ([]actorgra
 	if err != nil {
 		return nil, 0, err
 	}
+	if offset == 0 && limit >= total {
+		return r.everyEdgeOfActor(id, total) // walk.go
+	}
 	rows, err := r.query(`WITH page AS (
 			SELECT id, count FROM (SELECT id, count FROM edges WHERE src = ?1 AND count > 0 ORDER BY count DESC, id LIMIT ?2)
 			UNION ALL
