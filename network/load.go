@@ -16,6 +16,10 @@ type Filter struct {
 	// Places keeps LOCATED_IN relationships when Types is empty; they are
 	// left out by default because a place is not a broker.
 	Places bool
+	// PageSize is the page asked of the store (0: 1000); a store that
+	// allows large pages is read much faster with a larger one. A store
+	// that refuses it (EInvalid on the first page) is read with 1000.
+	PageSize int
 }
 
 // Broker is a ranked actor with the sentence behind its first tie.
@@ -34,18 +38,26 @@ type Report struct {
 	Communities []Community `json:"communities"`
 }
 
-// pageSize is the window used to read a store's relationships.
-const pageSize = 1000
+// defaultPageSize is the window used to read a store's relationships.
+const defaultPageSize = 1000
 
 // Load reads the relationships f selects from s, analyses them and cites,
 // for each broker, the newest sentence behind its first tie.
 func Load(ctx context.Context, s actorgraph.Store, f Filter, o Options) (Report, error) {
+	pageSize := f.PageSize
+	if pageSize <= 0 {
+		pageSize = defaultPageSize
+	}
 	var edges []actorgraph.Edge
 	read := func(t actorgraph.RelationType) error {
 		ef := actorgraph.EdgeFilter{Type: t, Since: f.Since, Until: f.Until, AsOf: f.AsOf}
 		for off := 0; ; {
 			ef.Page = actorgraph.Page{Offset: off, Limit: pageSize}
 			es, total, err := s.Edges(ctx, ef)
+			if err != nil && off == 0 && pageSize > defaultPageSize && actorgraph.ErrorCode(err) == actorgraph.EInvalid {
+				pageSize = defaultPageSize
+				continue
+			}
 			if err != nil {
 				return err
 			}

@@ -11,7 +11,9 @@ package network
 
 import (
 	"cmp"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/actorgraph/actorgraph"
 )
@@ -125,6 +127,42 @@ func (g *Graph) Betweenness(maxSources int) []float64 {
 			sources = append(sources, k*n/maxSources)
 		}
 	}
+	// The sources are cut into a fixed number of chunks, each summed on
+	// its own and the sums added in chunk order, so that the result is the
+	// same however many cores run them.
+	const chunks = 8
+	partial := make([][]float64, chunks)
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
+	for c := 0; c < chunks; c++ {
+		lo, hi := c*len(sources)/chunks, (c+1)*len(sources)/chunks
+		wg.Add(1)
+		sem <- struct{}{}
+		go func(c int, srcs []int) {
+			defer wg.Done()
+			defer func() { <-sem }()
+			partial[c] = g.brandes(srcs)
+		}(c, sources[lo:hi])
+	}
+	wg.Wait()
+	for _, p := range partial {
+		for i, x := range p {
+			bc[i] += x
+		}
+	}
+	// each pair is counted from both ends; normalise by (n-1)(n-2)
+	scale := float64(n) / float64(len(sources)) / float64((n-1)*(n-2))
+	for i := range bc {
+		bc[i] *= scale
+	}
+	return bc
+}
+
+// brandes sums the dependencies of every node on shortest paths from the
+// given sources (Brandes' accumulation).
+func (g *Graph) brandes(sources []int) []float64 {
+	n := len(g.adj)
+	bc := make([]float64, n)
 	sigma := make([]float64, n)
 	dist := make([]int, n)
 	delta := make([]float64, n)
@@ -163,11 +201,6 @@ func (g *Graph) Betweenness(maxSources int) []float64 {
 				bc[w] += delta[w]
 			}
 		}
-	}
-	// each pair is counted from both ends; normalise by (n-1)(n-2)
-	scale := float64(n) / float64(len(sources)) / float64((n-1)*(n-2))
-	for i := range bc {
-		bc[i] *= scale
 	}
 	return bc
 }
@@ -215,7 +248,7 @@ func (g *Graph) Communities() []int {
 type Score struct {
 	Actor       actorgraph.ActorID `json:"actor"`
 	Name        string             `json:"name"`
-	Degree      int                `json:"degree"`   // distinct partners
+	Degree      int                `json:"degree"`         // distinct partners
 	Evidence    int                `json:"evidence_count"` // evidence rows of its links
 	Betweenness float64            `json:"betweenness"`
 	Community   int                `json:"community"`

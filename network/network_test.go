@@ -1,6 +1,7 @@
 package network
 
 import (
+	"context"
 	"math"
 	"math/rand"
 	"slices"
@@ -125,5 +126,39 @@ func TestEmpty(t *testing.T) {
 	r := Analyze(nil, Options{})
 	if r.Actors != 0 || len(r.Brokers) != 0 || len(r.Communities) != 0 {
 		t.Errorf("%+v", r)
+	}
+}
+
+// pagedStore serves edges with a page limit, like a store does.
+type pagedStore struct {
+	actorgraph.Store
+	edges []actorgraph.Edge
+	max   int
+}
+
+func (p pagedStore) Edges(_ context.Context, f actorgraph.EdgeFilter) ([]actorgraph.Edge, int, error) {
+	if f.Page.Limit > p.max {
+		return nil, 0, actorgraph.Errorf(actorgraph.EInvalid, "page limit %d is above %d", f.Page.Limit, p.max)
+	}
+	lo := min(f.Page.Offset, len(p.edges))
+	hi := min(lo+f.Page.Limit, len(p.edges))
+	return p.edges[lo:hi], len(p.edges), nil
+}
+
+func (p pagedStore) Evidence(_ context.Context, id actorgraph.EdgeID, _ actorgraph.AsOf) ([]actorgraph.EvidenceRow, error) {
+	return []actorgraph.EvidenceRow{{EdgeID: id, Sentence: "s"}}, nil
+}
+
+func TestLoadFallsBackToSmallerPages(t *testing.T) {
+	var ps [][2]int
+	for i := 1; i < 2500; i++ {
+		ps = append(ps, [2]int{i, i + 1})
+	}
+	st := pagedStore{edges: edges(ps...), max: 1000}
+	for _, size := range []int{0, 10000} {
+		r, err := Load(context.Background(), st, Filter{PageSize: size}, Options{Top: 1})
+		if err != nil || r.Links != 2499 || r.Brokers[0].Evidence.Sentence != "s" {
+			t.Errorf("page size %d: %v, %d links", size, err, r.Links)
+		}
 	}
 }

@@ -50,6 +50,7 @@ func (s *Server) network(r *http.Request) (any, error) {
 	if f.Since != "" && f.Until != "" && f.Since > f.Until {
 		return nil, actorgraph.Errorf(actorgraph.EInvalid, "since %s is after until %s", f.Since, f.Until)
 	}
+	f.PageSize = 10000 // the SQLite store's largest page; other stores fall back
 	return network.Load(r.Context(), s.cfg.Store, f, network.Options{Top: top, Ties: 3})
 }
 

@@ -446,7 +446,7 @@ func runNetwork(a *app, args []string) error {
 		return err
 	}
 	defer s.Close()
-	res, err := network.Load(context.Background(), s, network.Filter{Types: types, Since: *since, Until: *until, Places: *places},
+	res, err := network.Load(context.Background(), s, network.Filter{Types: types, Since: *since, Until: *until, Places: *places, PageSize: sqlite.MaxLimit},
 		network.Options{Top: *top, Ties: 2})
 	if err != nil {
 		return err

@@ -1,0 +1,58 @@
+package sqlite
+
+import (
+	"testing"
+
+	"github.com/actorgraph/actorgraph"
+	"github.com/actorgraph/actorgraph/network"
+)
+
+// BenchmarkEdgeChanges compares the big store as of a date with now: one
+// pass over every evidence row.
+func BenchmarkEdgeChanges(b *testing.B) {
+	s := bigStore(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		cs, err := s.EdgeChanges(bg, "2021-01-01")
+		if err != nil || len(cs) == 0 {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkAssessments reads the four assessments of one page of edges,
+// as relations shows them.
+func BenchmarkAssessments(b *testing.B) {
+	s := bigStore(b)
+	es, _, err := s.Edges(bg, actorgraph.EdgeFilter{Page: actorgraph.Page{Limit: 50}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ids := make([]actorgraph.EdgeID, len(es))
+	for i, e := range es {
+		ids[i] = e.ID
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if m, err := s.Assessments(bg, ids); err != nil || len(m) != len(ids) {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkNetworkLoad reads every relationship of the big store and
+// ranks its brokers.
+func BenchmarkNetworkLoad(b *testing.B) {
+	s := bigStore(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		r, err := network.Load(bg, s, network.Filter{PageSize: MaxLimit}, network.Options{Top: 20})
+		if err != nil || len(r.Brokers) == 0 {
+			b.Fatal(err)
+		}
+		if i == 0 {
+			b.ReportMetric(float64(r.Actors), "actors")
+			b.ReportMetric(float64(r.Links), "links")
+		}
+	}
+}
