@@ -66,8 +66,9 @@ func (q *Engine) CheckedCommitments(ctx context.Context, f actorgraph.Commitment
 		}
 	}
 	out := []CommitmentStatus{}
+	memo := partsMemo{}
 	for _, c := range all {
-		st, err := q.CheckCommitment(ctx, c, f.AsOf)
+		st, err := q.check(ctx, c, f.AsOf, memo)
 		if err != nil {
 			return nil, err
 		}
@@ -117,8 +118,9 @@ func (q *Engine) CheckedPage(ctx context.Context, f actorgraph.CommitmentFilter,
 			}
 		}
 		out := make([]CommitmentStatus, 0, len(cs))
+		memo := partsMemo{}
 		for _, c := range cs {
-			st, err := q.CheckCommitment(ctx, c, f.AsOf)
+			st, err := q.check(ctx, c, f.AsOf, memo)
 			if err != nil {
 				return nil, 0, err
 			}
@@ -149,6 +151,13 @@ var memberTypes = map[actorgraph.RelationType]bool{actorgraph.Leads: true, actor
 // not count, nor does the commitment's own sentence, nor mere
 // possibilities.
 func (q *Engine) CheckCommitment(ctx context.Context, c actorgraph.StoredCommitment, asOf actorgraph.AsOf) (CommitmentStatus, error) {
+	return q.check(ctx, c, asOf, partsMemo{})
+}
+
+// partsMemo keeps the parts of each actor for one listing.
+type partsMemo map[[2]actorgraph.ActorID]map[actorgraph.ActorID]bool
+
+func (q *Engine) check(ctx context.Context, c actorgraph.StoredCommitment, asOf actorgraph.AsOf, memo partsMemo) (CommitmentStatus, error) {
 	st := CommitmentStatus{Commitment: c, Contrary: []actorgraph.Edge{}, Evidence: []actorgraph.EvidenceRow{}}
 	if c.Source == 0 || c.Target == 0 {
 		return st, nil
@@ -156,13 +165,13 @@ func (q *Engine) CheckCommitment(ctx context.Context, c actorgraph.StoredCommitm
 	// the promise covers the parts of both sides: what the Haqqani
 	// network (a wing of the Taliban) does to al-Qaeda's leader counts
 	// against the Taliban's pledge about al-Qaeda
-	sources, err := q.parts(ctx, c.Source, c.Target, asOf)
+	sources, err := q.parts(ctx, c.Source, c.Target, asOf, memo)
 	if err != nil {
 		return st, err
 	}
 	targets := map[actorgraph.ActorID]bool{c.Target: true}
 	if c.Type != actorgraph.LocatedIn {
-		if targets, err = q.parts(ctx, c.Target, c.Source, asOf); err != nil {
+		if targets, err = q.parts(ctx, c.Target, c.Source, asOf, memo); err != nil {
 			return st, err
 		}
 	}
@@ -312,16 +321,22 @@ func PledgeDate(c actorgraph.StoredCommitment) string {
 // parts is the actor a with the actors that lead it, belong to it or are
 // its affiliates (by asserted or reported, non-negated edges), leaving out
 // the actor on the other side of the promise.
-func (q *Engine) parts(ctx context.Context, a, other actorgraph.ActorID, asOf actorgraph.AsOf) (map[actorgraph.ActorID]bool, error) {
-	out := map[actorgraph.ActorID]bool{a: true}
-	f := false
-	es, err := q.edges(ctx, actorgraph.EdgeFilter{Actor: a, Negated: &f, AsOf: asOf})
-	if err != nil {
-		return nil, err
+func (q *Engine) parts(ctx context.Context, a, other actorgraph.ActorID, asOf actorgraph.AsOf, memo partsMemo) (map[actorgraph.ActorID]bool, error) {
+	if m, ok := memo[[2]actorgraph.ActorID{a, other}]; ok {
+		return m, nil
 	}
-	for _, e := range es {
-		if memberTypes[e.Type] && e.Target == a && e.Source != other && factual(e) {
-			out[e.Source] = true
+	out := map[actorgraph.ActorID]bool{a: true}
+	memo[[2]actorgraph.ActorID{a, other}] = out
+	f := false
+	for _, t := range []actorgraph.RelationType{actorgraph.Leads, actorgraph.MemberOf, actorgraph.AffiliateOf} {
+		es, err := q.edges(ctx, actorgraph.EdgeFilter{Actor: a, Type: t, Negated: &f, AsOf: asOf})
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range es {
+			if e.Target == a && e.Source != other && factual(e) {
+				out[e.Source] = true
+			}
 		}
 	}
 	return out, nil
