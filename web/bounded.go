@@ -14,13 +14,13 @@ import (
 // strongest relationships first (the store lists them by evidence count),
 // stops at a budget, and says when it did (truncated).
 const (
-	profileEdges     = 500  // relationships in a profile
+	profileEdges     = 200  // relationships in a profile
 	sourceEdges      = 10   // relationships whose evidence ranks the top sources
-	sourceRows       = 1000 // evidence rows read to rank the top sources
+	sourceRows       = 500  // evidence rows read to rank the top sources
 	timelineEdges    = 100  // relationships read for a timeline
-	timelineRows     = 2000 // evidence rows read for a timeline
-	pathEdgesPerNode = 200  // relationships followed from one actor on a path search
-	pathExpansions   = 400  // actors expanded by one path search
+	timelineRows     = 1000 // evidence rows read for a timeline
+	pathEdgesPerNode = 100  // relationships followed from one actor on a path search
+	pathExpansions   = 60   // actors expanded by one path search
 	hopEvidence      = 5    // evidence rows shown per hop of a path
 )
 
@@ -195,8 +195,13 @@ func (s *Server) paths(ctx context.Context, a, b actorgraph.ActorID, maxHops, li
 			break
 		}
 		if expanded+len(grow.frontier) > pathExpansions {
+			// expand the strongest only (frontiers are in the order of
+			// the relationships that reached them, strongest first)
+			grow.frontier = grow.frontier[:max(0, pathExpansions-expanded)]
 			truncated = true
-			break
+			if len(grow.frontier) == 0 {
+				break
+			}
 		}
 		var next []actorgraph.ActorID
 		for _, u := range grow.frontier {

@@ -128,14 +128,18 @@ func (s *Server) document(r *http.Request) (any, error) {
 		}
 	}
 	edges.prefetch(ends)
-	for _, rel := range x.Relations {
-		sa, da := actorOf[rel.Source], actorOf[rel.Target]
-		src, dst := sa.ID, da.ID
+	ids := make([]actorgraph.EdgeID, len(x.Relations))
+	parallel(len(x.Relations), func(i int) {
+		rel := x.Relations[i]
+		ids[i] = edges.find(actorOf[rel.Source], rel.Type, actorOf[rel.Target], rel.Negated)
+	})
+	for i, rel := range x.Relations {
+		src, dst := actorOf[rel.Source].ID, actorOf[rel.Target].ID
 		ans.Relations = append(ans.Relations, docRelation{
 			Source: src, SourceName: names[rel.Source], Type: rel.Type, Target: dst, TargetName: names[rel.Target],
 			Negated: rel.Negated, Modality: rel.Modality, Evidence: rel.Evidence.Text,
 			EvidenceSpan: [2]int{rel.Evidence.Span.Start, rel.Evidence.Span.End}, Trigger: rel.Evidence.Trigger,
-			EdgeID: edges.find(sa, rel.Type, da, rel.Negated),
+			EdgeID: ids[i],
 		})
 	}
 	return ans, nil
@@ -192,8 +196,15 @@ func (s *Server) actorOfEntity(ctx context.Context, doc actorgraph.DocID, e acto
 type edgeFinder struct {
 	s     actorgraph.Store
 	ctx   context.Context
+	mu    sync.Mutex
 	cache map[actorgraph.ActorID]edgePage
 }
+
+// findPage is the page of an actor's strongest relationships read to
+// find a document's edges: a relationship between two hubs is usually
+// among the strongest of both, and the store lists a hub's first hundred
+// relationships four times quicker than its first five hundred.
+const findPage = 100
 
 type edgePage struct {
 	edges    []actorgraph.Edge
@@ -205,13 +216,25 @@ func (f *edgeFinder) find(src actorgraph.Actor, t actorgraph.RelationType, dst a
 		return 0
 	}
 	end := lookupEnd(src, dst)
-	pg, ok := f.cache[end]
-	if !ok {
-		pg = f.page(end)
-		f.cache[end] = pg
+	other := src.ID
+	if end == src.ID {
+		other = dst.ID
 	}
-	if id := match(pg.edges, src.ID, t, dst.ID, neg); id != 0 || pg.complete {
-		return id
+	// the first page of either end, then (rarely, and slowly for a hub)
+	// the relationships of that type
+	for _, a := range []actorgraph.ActorID{end, other} {
+		f.mu.Lock()
+		pg, ok := f.cache[a]
+		f.mu.Unlock()
+		if !ok {
+			pg = f.page(a)
+			f.mu.Lock()
+			f.cache[a] = pg
+			f.mu.Unlock()
+		}
+		if id := match(pg.edges, src.ID, t, dst.ID, neg); id != 0 || pg.complete {
+			return id
+		}
 	}
 	es, _, _ := f.s.Edges(f.ctx, actorgraph.EdgeFilter{Actor: end, Type: t, Negated: &neg, Page: actorgraph.Page{Limit: maxLimit}})
 	return match(es, src.ID, t, dst.ID, neg)
@@ -230,7 +253,7 @@ func lookupEnd(src, dst actorgraph.Actor) actorgraph.ActorID {
 }
 
 func (f *edgeFinder) page(id actorgraph.ActorID) edgePage {
-	es, total, _ := f.s.Edges(f.ctx, actorgraph.EdgeFilter{Actor: id, Page: actorgraph.Page{Limit: maxLimit}})
+	es, total, _ := f.s.Edges(f.ctx, actorgraph.EdgeFilter{Actor: id, Page: actorgraph.Page{Limit: findPage}})
 	return edgePage{es, total <= len(es)}
 }
 
@@ -239,9 +262,11 @@ func (f *edgeFinder) page(id actorgraph.ActorID) edgePage {
 func (f *edgeFinder) prefetch(ids []actorgraph.ActorID) {
 	pages := make([]edgePage, len(ids))
 	parallel(len(ids), func(i int) { pages[i] = f.page(ids[i]) })
+	f.mu.Lock()
 	for i, id := range ids {
 		f.cache[id] = pages[i]
 	}
+	f.mu.Unlock()
 }
 
 // parallel runs do(0..n-1) on a few goroutines: the store has a pool of

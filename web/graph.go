@@ -43,9 +43,9 @@ type graphQuery struct {
 // as the store lists them by evidence count), how many first-ring actors
 // are expanded, and how many relationships the answer holds per node.
 const (
-	edgesPerActor = 500
-	edgesPerRing  = 100
-	ringExpand    = 25
+	edgesPerActor = 200
+	edgesPerRing  = 50
+	ringExpand    = 12
 	edgesPerNode  = 4
 )
 
@@ -83,9 +83,6 @@ func (g *graphQuery) keep(e actorgraph.Edge) bool {
 
 func (s *Server) edgesOf(ctx context.Context, g *graphQuery, id actorgraph.ActorID, n int) ([]actorgraph.Edge, error) {
 	f := actorgraph.EdgeFilter{Actor: id, Since: g.since, Until: g.until, AsOf: g.asOf, Page: actorgraph.Page{Limit: n}}
-	if len(g.types) == 1 {
-		f.Type = g.types[0]
-	}
 	es, _, err := s.cfg.Store.Edges(ctx, f)
 	if err != nil {
 		return nil, err
@@ -114,16 +111,20 @@ func (s *Server) neighbourhood(ctx context.Context, g graphQuery) (graphAnswer, 
 	frontier := []actorgraph.ActorID{g.center}
 	for d := 1; d <= g.hops && len(frontier) > 0; d++ {
 		var next []actorgraph.ActorID
-		for _, u := range frontier {
+		lists := make([][]actorgraph.Edge, len(frontier))
+		errs := make([]error, len(frontier))
+		parallel(len(frontier), func(i int) {
 			n := edgesPerActor
-			if u != g.center {
+			if frontier[i] != g.center {
 				n = edgesPerRing
 			}
-			es, err := s.edgesOf(ctx, &g, u, n)
-			if err != nil {
-				return graphAnswer{}, err
+			lists[i], errs[i] = s.edgesOf(ctx, &g, frontier[i], n)
+		})
+		for i, u := range frontier {
+			if errs[i] != nil {
+				return graphAnswer{}, errs[i]
 			}
-			for _, e := range es {
+			for _, e := range lists[i] {
 				edges[e.ID] = e
 				for _, v := range []actorgraph.ActorID{e.Source, e.Target} {
 					if _, seen := dist[v]; !seen {
