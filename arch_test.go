@@ -37,7 +37,7 @@ var allowed = map[string][]string{
 	"query":           {"."},
 	"ingest":          {".", "source", "nlp/pipeline", "kb"},
 	"cmd/actorgraph":  {"*"},
-	"web":             {".", "query", "export", "source", "nlp/pipeline", "web/ui", "brief"},
+	"web":             {".", "query", "export", "source", "nlp/pipeline", "web/ui", "brief", "network", "alert"},
 	"web/ui":          {},
 	"web/e2e":         {},
 	"network":         {"."},
