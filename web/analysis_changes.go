@@ -12,15 +12,40 @@ import (
 )
 
 // changeRoutes answer what changed since a date, the network's brokers
-// and communities, and the alerts raised for watched actors (as JSON and
-// as an Atom feed).
+// and communities, the alerts raised for watched actors (as JSON and as
+// an Atom feed) and the four assessments of a relationship.
 func (s *Server) changeRoutes() []route {
 	return []route{
 		{method: "GET", pattern: "/api/changes", api: s.changes},
 		{method: "GET", pattern: "/api/network", api: s.network},
 		{method: "GET", pattern: "/api/alerts", api: s.alerts},
 		{method: "GET", pattern: "/api/alerts.atom", raw: s.alertsAtom},
+		{method: "GET", pattern: "/api/edges/{id}/assessment", api: s.assessment},
 	}
+}
+
+// assessment answers the four assessments of one relationship.
+func (s *Server) assessment(r *http.Request) (any, error) {
+	id, err := pathEdge(r)
+	if err != nil {
+		return nil, err
+	}
+	as, ok := s.cfg.Store.(actorgraph.Assessor)
+	if !ok {
+		return nil, actorgraph.Errorf(actorgraph.EInvalid, "this store keeps no assessments")
+	}
+	m, err := as.Assessments(r.Context(), []actorgraph.EdgeID{id})
+	if err != nil {
+		return nil, err
+	}
+	a, found := m[id]
+	if !found {
+		return nil, actorgraph.Errorf(actorgraph.ENotFound, "relationship %d not found", id)
+	}
+	if a.Publishers == nil {
+		a.Publishers = []actorgraph.PublisherReliability{}
+	}
+	return a, nil
 }
 
 func (s *Server) changes(r *http.Request) (any, error) {

@@ -20,6 +20,7 @@ func init() {
 	goodRequests["network"] = []string{"/api/network", "/api/network?top=5&type=ALLY,SUPPORTS&since=2024-01-01&until=2030-01-01&places=true&as_of=2030-01-01"}
 	goodRequests["listAlerts"] = []string{"/api/alerts", "/api/alerts?since=2020-01-01&limit=5&offset=0"}
 	goodRequests["alertsFeed"] = []string{"/api/alerts.atom", "/api/alerts.atom?since=2020-01-01&limit=5"}
+	goodRequests["edgeAssessment"] = []string{"/api/edges/{edge}/assessment"}
 }
 
 // TestChangesAndNetworkAPI checks the answers on the sample corpus: every
@@ -71,6 +72,7 @@ func TestChangesAndNetworkAPI(t *testing.T) {
 		"/api/alerts?limit=0":                              400,
 		"/api/alerts.atom?since=2024-13-01":                400,
 		"/api/network?top=3&type=ATTACKS&as_of=2024-01-01": 200,
+		"/api/edges/999999/assessment":                     404,
 	} {
 		if rec := do(srv, "GET", target, nil, nil); rec.Code != want {
 			t.Errorf("%s: %d, want %d: %s", target, rec.Code, want, rec.Body.String())
