@@ -553,11 +553,15 @@ func runAssess(a *app, args []string) error {
 	cred := fs.Int("credibility", 0, "information credibility 1–6, replacing the derived grade")
 	clearIt := fs.Bool("clear", false, "remove the analyst's confidence and credibility")
 	note := fs.String("note", "", "why (kept in the assessment log)")
+	showLog := fs.Bool("log", false, "list every assessment and source grade recorded, oldest first")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	if *showLog && fs.NArg() == 0 {
+		return assessmentLog(a, *db)
+	}
 	if fs.NArg() != 1 {
-		return usageError{"assess: want one #EDGE (see 'actorgraph relations')"}
+		return usageError{"assess: want one #EDGE (see 'actorgraph relations'), or --log"}
 	}
 	id, err := parseID("assess", fs.Arg(0))
 	if err != nil {
@@ -581,6 +585,27 @@ func runAssess(a *app, args []string) error {
 	fmt.Fprintln(a.stdout, edgeLine(e))
 	fmt.Fprintf(a.stdout, "  %s\n", assessLine(as))
 	return nil
+}
+
+func assessmentLog(a *app, db string) error {
+	s, err := openExisting(db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	log, err := s.AssessmentLog(context.Background())
+	if err != nil {
+		return err
+	}
+	t := &table{header: []string{"id", "at", "edge", "publisher", "field", "value", "note"}}
+	for _, c := range log {
+		edge := ""
+		if c.Edge != 0 {
+			edge = "#" + strconv.FormatInt(int64(c.Edge), 10)
+		}
+		t.add(c.ID, c.At.UTC().Format(time.RFC3339), edge, c.Publisher, c.Field, c.Value, c.Note)
+	}
+	return t.write(a.stdout, "table")
 }
 
 // assessments reads the four assessments of edges (nil when the store has

@@ -63,7 +63,7 @@ func commands() []command {
 		{"alerts", "[--since D] [--atom [-o FILE]] [--check]", "list the alerts raised for watched actors, or write them as an Atom feed", runAlerts},
 		{"webhook", "add URL | remove ID | list | flush", "POST alerts as JSON to a URL (retried with back-off; failures stay queued)", runWebhook},
 		{"source-reliability", "[PUBLISHER GRADE]", "grade a publisher's reliability A–F (Admiralty), or list the grades", runSourceReliability},
-		{"assess", "#EDGE [--confidence low|moderate|high] [--credibility 1-6] [--clear]", "record the analyst's confidence and credibility for a relationship", runAssess},
+		{"assess", "#EDGE [--confidence low|moderate|high] [--credibility 1-6] [--clear] | --log", "record the analyst's confidence and credibility for a relationship", runAssess},
 		{"eval", "[--show] DIR", "score the extractor against gold annotations (NAME.txt + NAME.gold.json)", runEval},
 		{"version", "", "print the version", runVersion},
 		{"help", "[COMMAND]", "show help for a command", nil},
