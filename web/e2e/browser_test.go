@@ -324,6 +324,23 @@ func TestNetworkInteractions(t *testing.T) {
 		settled,
 	)
 
+	// a contested relationship leads to the sentences on the other side
+	contested := eval[string](t, tab, `(() => {
+		const tr = [...document.querySelectorAll('#relations tr')].find(tr => tr.querySelector('.contested-badge'));
+		return tr ? tr.querySelector('button[data-edge-id]').dataset.edgeId : '';
+	})()`)
+	if contested == "" {
+		t.Error("no contested relationship listed for the Taliban (the samples have one)")
+	} else {
+		run(t, tab, "open a contested relationship",
+			chromedp.Click(chromedp.CSS(`#relations button[data-edge-id="`+contested+`"]`)),
+			chromedp.WaitVisible(chromedp.CSS(`#evidence[data-edge="`+contested+`"] .ev-counter button`)),
+			chromedp.Click(chromedp.CSS(`#evidence .ev-counter button`)),
+			chromedp.WaitVisible(chromedp.CSS(`#evidence:not([data-edge="`+contested+`"]) ol.evidence blockquote`)),
+		)
+		shotOf(t, tab, "evidence-contested", "#evidence")
+	}
+
 	before := eval[string](t, tab, "document.querySelector('g.viewport').getAttribute('transform')")
 	run(t, tab, "zoom in", chromedp.Click(chromedp.CSS(`.graph-controls button[aria-label="Zoom in"]`)))
 	if after := eval[string](t, tab, "document.querySelector('g.viewport').getAttribute('transform')"); after == before {
@@ -366,8 +383,13 @@ func TestNetworkInteractions(t *testing.T) {
 	}
 	shot(t, tab, "network-dragged")
 
+	// where it is now (the screenshot scrolled the page)
+	at := eval[point](t, tab, `(() => {
+		const r = document.querySelector('g.node[data-actor-id="`+node.ID+`"] circle').getBoundingClientRect();
+		return {X: r.left + r.width / 2, Y: r.top + r.height / 2, ID: ''};
+	})()`)
 	run(t, tab, "click node "+node.ID,
-		chromedp.MouseClickXY(node.X+50, node.Y+30),
+		chromedp.MouseClickXY(at.X, at.Y),
 		chromedp.WaitVisible(chromedp.CSS("#relations h2")),
 	)
 	if p := eval[string](t, tab, "location.pathname"); p != "/actor/"+node.ID {

@@ -1,7 +1,7 @@
 // The actor page: profile, network of its neighbourhood with filters and
 // evidence, relationships grouped by type, and its main sources.
 
-import { h, clear, append, link, loading, empty, errorBox, typeBadge, relBadge, modalityBadge, dateRange, plural, label, relationTypes } from './dom.js';
+import { h, clear, append, link, loading, empty, errorBox, typeBadge, relBadge, modalityBadge, dateRange, plural, label, relationTypes, motion } from './dom.js';
 import { get, items } from './api.js';
 import { Graph, legend } from './graph.js';
 import { showEvidence, rememberNames } from './evidence.js';
@@ -58,12 +58,23 @@ export async function actorPage(main, [id]) {
   });
   const legendBox = netBox.appendChild(h('div'));
 
+  // every edge seen, to find the other side of a contested one
+  const known = new Map();
+  for (const list of Object.values(relations)) for (const e of list) known.set(e.id, e);
+  const counterpart = (e) => [...known.values()].find(o => o.source === e.source && o.target === e.target &&
+    o.type === e.type && o.negated !== e.negated);
+
   function openEvidence(e) {
     graph.select(e.id);
-    showEvidence(panel, e.id, e);
-    // opened from the list further down, or on a narrow screen: bring it into view
+    showEvidence(panel, e.id, e, { counterpart: e.contested ? counterpart(e) : null, open: openEvidence });
+    // opened from the list further down, or on a narrow screen: bring it
+    // into view below the sticky header
+    const head = document.querySelector('header.top');
+    const top = head ? head.getBoundingClientRect().bottom + 8 : 8;
     const r = panel.getBoundingClientRect();
-    if (r.top < 0 || r.top > window.innerHeight * 0.6) panel.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    if (r.top < top || r.top > window.innerHeight * 0.6) {
+      window.scrollTo({ top: Math.max(0, window.scrollY + r.top - top), behavior: motion() });
+    }
   }
 
   let seq = 0;
@@ -81,6 +92,7 @@ export async function actorPage(main, [id]) {
     if (mine !== seq) return;
     const nodes = g.nodes || [];
     if (!nodes.some(n => n.id === a.id)) nodes.unshift({ id: a.id, name: a.name, type: a.type, evidence: a.evidence });
+    for (const e of g.edges || []) known.set(e.id, e);
     graph.setData(nodes, g.edges || []);
     clear(legendBox).appendChild(legend(new Set((g.edges || []).map(e => e.type))));
   }

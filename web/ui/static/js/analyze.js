@@ -1,7 +1,7 @@
 // The analyse page: paste a report or drop a file, see its actors and
 // relations at once without storing anything, then add it to the store.
 
-import { h, clear, append, link, errorBox, loading, plural } from './dom.js';
+import { h, clear, append, link, errorBox, loading, plural, motion } from './dom.js';
 import { post } from './api.js';
 import { annotated } from './textview.js';
 
@@ -141,6 +141,6 @@ export async function analyzePage(main) {
         h('article.card.doc-text', null, view.text),
         h('div.side', null, view.entities, view.relations)),
     ]);
-    out.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    out.scrollIntoView({ behavior: motion(), block: 'start' });
   }
 }

@@ -108,6 +108,12 @@ export function dateRange(first, last) {
   return first + ' – ' + last;
 }
 
+// motion is the scroll behaviour: smooth, unless the reader asked for
+// reduced motion.
+export function motion() {
+  return window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth';
+}
+
 // safeURL returns u when it is an http(s) URL, and "" otherwise, so that a
 // report's URL can never run script (javascript:, data:).
 export function safeURL(u) {

@@ -32,7 +32,9 @@ export function edgeTitle(e) {
 
 // showEvidence fills panel with the evidence of edge id; edge may be the
 // edge already known (for a heading while the request runs).
-export async function showEvidence(panel, id, edge) {
+// opts.counterpart, when given, is the edge with the opposite negation
+// (the other side of a contested relationship), opened by opts.open.
+export async function showEvidence(panel, id, edge, opts) {
   clear(panel);
   panel.hidden = false;
   panel.dataset.edge = String(id);
@@ -64,6 +66,13 @@ export async function showEvidence(panel, id, edge) {
       ' · ' + dateRange(e.first_seen, e.last_seen),
     ], e.contested ? h('span.contested-badge', { title: 'some sources assert this and others deny it' }, '⚠ contested') : null),
   ]);
+  const other = opts && opts.counterpart;
+  if (other && opts.open) {
+    const b = h('button.link.counterpart', { type: 'button' },
+      other.negated ? 'See the ' + plural(other.count || 1, 'sentence') + ' that deny it →' : 'See the ' + plural(other.count || 1, 'sentence') + ' that assert it →');
+    b.addEventListener('click', () => opts.open(other));
+    panel.appendChild(h('p.ev-counter', null, b));
+  }
   if (!rows.length) {
     panel.appendChild(empty('No evidence sentence is visible for this relationship (as of the chosen date).'));
     return;

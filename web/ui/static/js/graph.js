@@ -8,7 +8,7 @@
 // (symmetric types, ALLY and RIVAL, have no arrowhead); negated edges are
 // dashed and labelled NOT; contested edges carry an amber halo and a ⚠.
 
-import { h, s, clear, relColour, entColour, label, relationTypes, entityTypes, plural, dateRange } from './dom.js';
+import { h, s, clear, motion, relColour, entColour, label, relationTypes, entityTypes, plural, dateRange } from './dom.js';
 
 const symmetric = new Set(['ALLY', 'RIVAL']);
 const contestedColour = '#f9a825';
@@ -238,6 +238,9 @@ export class Graph {
   run() {
     cancelAnimationFrame(this.frame);
     delete this.svg.dataset.settled;
+    if (motion() === 'auto' && !this.dragging) { // reduced motion: no animation, straight to the result
+      while (this.alpha >= 0.02) this.tick();
+    }
     const step = () => {
       if (this.alpha < 0.02) {
         if (!this.touched) this.fit(); // the view follows the layout until the user moves it
@@ -330,6 +333,7 @@ export class Graph {
       if (nodeEl) {
         const n = this.nodes.get(Number(nodeEl.dataset.actorId));
         drag = { kind: 'node', n, x0: x, y0: y, moved: false };
+        this.dragging = true;
       } else if (!ev.target.closest('.edge')) {
         drag = { kind: 'pan', x0: x, y0: y, tx: this.tx, ty: this.ty, moved: false };
         svg.classList.add('panning');
@@ -360,6 +364,7 @@ export class Graph {
     const end = (ev) => {
       if (!drag) return;
       svg.classList.remove('panning');
+      this.dragging = false;
       const d = drag;
       drag = null;
       if (svg.hasPointerCapture(ev.pointerId)) svg.releasePointerCapture(ev.pointerId);

@@ -6,7 +6,7 @@
 // string indices. The text is only ever placed in text nodes.
 
 import { navigate } from './app.js';
-import { h, link, byteIndex, typeBadge, relBadge, modalityBadge, label, plural, empty, entityTypes } from './dom.js';
+import { h, link, byteIndex, typeBadge, relBadge, modalityBadge, label, plural, empty, entityTypes, motion } from './dom.js';
 
 function spanOf(v) {
   if (Array.isArray(v)) return [v[0], v[1]];
@@ -123,7 +123,7 @@ export function annotated(text, x) {
     const els = body.querySelectorAll('[data-sentence="' + sentence.s + ':' + sentence.t + '"]');
     body.querySelectorAll('.flash').forEach(el => el.classList.remove('flash'));
     els.forEach(el => { el.classList.remove('flash'); void el.offsetWidth; el.classList.add('flash'); });
-    if (els.length) els[0].scrollIntoView({ behavior: 'smooth', block: 'center' });
+    if (els.length) els[0].scrollIntoView({ behavior: motion(), block: 'center' });
   }
 
   // the lists beside the text

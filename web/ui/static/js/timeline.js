@@ -1,7 +1,7 @@
 // The timeline page: an actor's dated relationships in order, each with
 // its sentence and source, above a strip that shows when they happened.
 
-import { h, s, clear, append, link, loading, empty, errorBox, typeBadge, modalityBadge, relColour, label, plural, highlightNames } from './dom.js';
+import { h, s, clear, append, link, loading, empty, errorBox, typeBadge, modalityBadge, relColour, label, plural, highlightNames, motion } from './dom.js';
 import { get, items } from './api.js';
 import { edgeTitle, actorNames, rememberNames } from './evidence.js';
 
@@ -106,7 +106,7 @@ function strip(dated) {
     a.addEventListener('click', (evt) => {
       evt.preventDefault();
       const el = document.getElementById('ev-' + i);
-      if (el) { el.scrollIntoView({ behavior: 'smooth', block: 'center' }); el.classList.remove('flash'); void el.offsetWidth; el.classList.add('flash'); }
+      if (el) { el.scrollIntoView({ behavior: motion(), block: 'center' }); el.classList.remove('flash'); void el.offsetWidth; el.classList.add('flash'); }
     });
     svg.appendChild(a);
   });
