@@ -1,6 +1,7 @@
 package e2e_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http/httptest"
 	"os"
@@ -511,4 +512,53 @@ func TestTokenPrompt(t *testing.T) {
 		chromedp.Click(chromedp.CSS("form.token button")),
 		chromedp.WaitVisible(chromedp.CSS("#analysis .report-text mark.ent")),
 	)
+}
+
+// TestTextHelpers checks, in the browser, how evidence sentences mark
+// actor names and how search snippets mark matches: always as text.
+func TestTextHelpers(t *testing.T) {
+	base, tab := setup(t)
+	run(t, tab, "load the app", chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS("nav.links")))
+	for _, c := range []struct {
+		name, sentence string
+		names          []string
+		want           string // marks shown as [..]
+	}{
+		{"both names", "ISKP attacked the Taliban in Kabul.", []string{"ISKP", "Taliban"}, "[ISKP] attacked the [Taliban] in Kabul."},
+		{"whole words only", "ISKPX and the Talibans met ISKP.", []string{"ISKP", "Taliban"}, "ISKPX and the Talibans met [ISKP]."},
+		{"longest name wins", "Islamic State Khorasan Province struck.", []string{"Islamic State", "Islamic State Khorasan Province"}, "[Islamic State Khorasan Province] struck."},
+		{"any case", "the TALIBAN said", []string{"Taliban"}, "the [TALIBAN] said"},
+		{"accents", "Ménaka fell to JNIM.", []string{"Ménaka", "JNIM"}, "[Ménaka] fell to [JNIM]."},
+		{"markup stays text", "<b>Hamas</b> & <i>Fatah</i>", []string{"Hamas", "Fatah"}, "<b>[Hamas]</b> & <i>[Fatah]</i>"},
+		{"no names", "Nothing here.", nil, "Nothing here."},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			names, _ := json.Marshal(c.names)
+			js := fmt.Sprintf(`import('/js/dom.js').then(m => {
+				const d = document.createElement('div');
+				m.append(d, m.highlightNames(%q, [{names: %s, cls: 'x'}]));
+				if (d.querySelector('b, i')) return 'markup became elements';
+				return [...d.childNodes].map(n => n.nodeName === 'MARK' ? '[' + n.textContent + ']' : n.textContent).join('');
+			})`, c.sentence, names)
+			if got := eval[string](t, tab, js); got != c.want {
+				t.Errorf("got %q, want %q", got, c.want)
+			}
+		})
+	}
+	for _, c := range []struct{ snippet, want string }{
+		{"the **Taliban** said", "the [Taliban] said"},
+		{"**a** and **b**", "[a] and [b]"},
+		{"unbalanced **marker", "unbalanced **marker"},
+		{"<script>**x**</script>", "<script>[x]</script>"},
+	} {
+		js := fmt.Sprintf(`import('/js/search.js').then(m => {
+			const d = document.createElement('div');
+			d.append(...m.snippet(%q, {start: '**', end: '**'}));
+			if (d.querySelector('script')) return 'markup became elements';
+			return [...d.childNodes].map(n => n.nodeName === 'MARK' ? '[' + n.textContent + ']' : n.textContent).join('');
+		})`, c.snippet)
+		if got := eval[string](t, tab, js); got != c.want {
+			t.Errorf("snippet %q shown as %q, want %q", c.snippet, got, c.want)
+		}
+	}
 }

@@ -210,7 +210,7 @@ export function highlightNames(sentence, groups) {
   const hits = [];
   const low = sentence.toLowerCase();
   for (const g of groups) {
-    for (const name of g.names) {
+    for (const name of g.names || []) {
       if (!name || name.length < 2) continue;
       const n = name.toLowerCase();
       let at = 0;

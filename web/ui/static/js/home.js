@@ -15,7 +15,12 @@ export async function homePage(main) {
         link('/analyze', 'analyse a new report'), '.')),
     h('div.grid2', null, actorsBox, docsBox),
   ]);
-  const [actors, docs] = await Promise.allSettled([get('/actors', { limit: 15 }), get('/documents', { limit: 10 })]);
+  const stats = h('p.stats', { 'aria-live': 'polite' });
+  main.querySelector('.intro').appendChild(stats);
+  const [actors, docs, rels] = await Promise.allSettled([get('/actors', { limit: 15 }), get('/documents', { limit: 10 }), get('/relations', { limit: 1 })]);
+  const total = (r) => (r.status === 'fulfilled' && typeof r.value.total === 'number' ? r.value.total : null);
+  const parts = [[total(docs), 'report'], [total(actors), 'actor'], [total(rels), 'relationship']].filter(([n]) => n !== null);
+  stats.append(...parts.map(([n, what]) => h('span.stat', null, h('strong', null, n.toLocaleString('en')), ' ' + (n === 1 ? what : what + 's'))));
   fill(actorsBox, actors, r => actorTable(items(r)), 'No actors yet: add a report.');
   fill(docsBox, docs, r => docList(items(r)), 'No reports stored yet.');
 }
