@@ -325,6 +325,25 @@ func TestNetworkInteractions(t *testing.T) {
 		settled,
 	)
 
+	// dates and modality filter too
+	setFilter := func(js string) {
+		eval[any](t, tab, `(() => { const f = document.querySelector('form.filters'); `+js+`; f.dispatchEvent(new Event('change', {bubbles: true})); })()`)
+		run(t, tab, "filter", chromedp.Sleep(100*time.Millisecond), settled)
+	}
+	setFilter(`f.querySelector('input[name="since"]').value = '2025-01-01'`)
+	if n := count("g.edge"); n == 0 || n >= all {
+		t.Errorf("since 2025-01-01: %d edges drawn, want fewer than %d but some", n, all)
+	}
+	setFilter(`f.querySelector('input[name="since"]').value = ''`)
+	setFilter(`f.querySelector('input[name="modality"][value="asserted"]').checked = false`)
+	if n := count("g.edge"); n >= all {
+		t.Errorf("without asserted relations: %d edges drawn, want fewer than %d", n, all)
+	}
+	setFilter(`f.querySelector('input[name="modality"][value="asserted"]').checked = true`)
+	if n := count("g.edge"); n != all {
+		t.Errorf("filters cleared: %d edges drawn, want %d", n, all)
+	}
+
 	// a contested relationship leads to the sentences on the other side
 	contested := eval[string](t, tab, `(() => {
 		const tr = [...document.querySelectorAll('#relations tr')].find(tr => tr.querySelector('.contested-badge'));
