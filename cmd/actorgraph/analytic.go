@@ -697,29 +697,32 @@ func assessmentFilter(rel, cred, conf, mod string) (actorgraph.AssessmentFilter,
 	return f, nil
 }
 
-// filterAssessed pages through every edge f selects and keeps those whose
-// assessments pass af, returning the page asked for and the total.
+// filterAssessed reads every edge f selects, then their assessments in
+// one call (one pass over the evidence on a large store), and keeps those
+// that pass af, returning the page asked for and the total.
 func filterAssessed(ctx context.Context, s actorgraph.Store, f actorgraph.EdgeFilter, af actorgraph.AssessmentFilter) ([]actorgraph.Edge, int, error) {
 	want := f.Page
-	var kept []actorgraph.Edge
+	var all []actorgraph.Edge
 	for off := 0; ; {
 		f.Page = actorgraph.Page{Offset: off, Limit: sqlite.MaxLimit}
 		es, total, err := s.Edges(ctx, f)
 		if err != nil {
 			return nil, 0, err
 		}
-		m, err := assessments(ctx, s, es)
-		if err != nil {
-			return nil, 0, err
-		}
-		for _, e := range es {
-			if a, ok := m[e.ID]; ok && af.Match(a) {
-				kept = append(kept, e)
-			}
-		}
+		all = append(all, es...)
 		off += len(es)
 		if len(es) == 0 || off >= total {
 			break
+		}
+	}
+	m, err := assessments(ctx, s, all)
+	if err != nil {
+		return nil, 0, err
+	}
+	var kept []actorgraph.Edge
+	for _, e := range all {
+		if a, ok := m[e.ID]; ok && af.Match(a) {
+			kept = append(kept, e)
 		}
 	}
 	total := len(kept)

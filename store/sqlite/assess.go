@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"hash/fnv"
 	"sort"
 	"strconv"
 	"strings"
@@ -180,6 +181,9 @@ func (s *Store) Assessments(ctx context.Context, ids []actorgraph.EdgeID) (map[a
 		if err := rows.Err(); err != nil {
 			return err
 		}
+		if len(ids) > bulkThreshold {
+			return r.assessmentsBulk(ids, grades, out)
+		}
 		for _, id := range ids {
 			if _, done := out[id]; done {
 				continue
@@ -222,16 +226,7 @@ func (r *rtx) assessment(id actorgraph.EdgeID, grades map[string]actorgraph.Reli
 		return a, false, err
 	}
 	a.IndependentSources = indep
-	for _, p := range pubs {
-		g, ok := grades[p]
-		if !ok {
-			g = actorgraph.ReliabilityF
-		}
-		a.Publishers = append(a.Publishers, actorgraph.PublisherReliability{Publisher: p, Reliability: g})
-		if g < a.Reliability {
-			a.Reliability = g
-		}
-	}
+	a.Publishers, a.Reliability = graded(pubs, grades)
 	var opp actorgraph.EdgeID
 	switch err := r.row(`SELECT id FROM edges INDEXED BY edges_key WHERE src = ? AND type = ? AND dst = ? AND negated = ? AND count > 0`,
 		src, typ, dst, !neg).Scan(&opp); {
@@ -257,10 +252,26 @@ func (r *rtx) assessment(id actorgraph.EdgeID, grades map[string]actorgraph.Reli
 	return a, true, nil
 }
 
-// sources reads an edge's evidence and returns its publishers (sorted,
-// "" for documents without one) and the number of independent sources:
-// rows are joined when they share a publisher (a document without one is
-// its own source) or repeat the same sentence, and each group counts once.
+// evRow is one evidence row as corroboration sees it: its source (the
+// publisher, or the document when it names none) and its sentence.
+type evRow struct {
+	doc  int64
+	pub  string
+	sent uint64 // hash of the normalised sentence; 0: none
+}
+
+func sentenceKey(sentence string) uint64 {
+	n := norm(sentence)
+	if n == "" {
+		return 0
+	}
+	h := fnv.New64a()
+	h.Write([]byte(n))
+	return h.Sum64() | 1 // never 0
+}
+
+// sources reads an edge's evidence and returns its publishers and the
+// number of its independent sources (see independentSources).
 func (r *rtx) sources(id actorgraph.EdgeID) ([]string, int, error) {
 	rows, err := r.query(`SELECT x.doc_id, d.publisher, x.sentence FROM relations x CROSS JOIN documents d ON d.id = x.doc_id
 		WHERE x.edge_id = ?`, id)
@@ -268,60 +279,243 @@ func (r *rtx) sources(id actorgraph.EdgeID) ([]string, int, error) {
 		return nil, 0, err
 	}
 	defer rows.Close()
-	parent := map[string]string{}
-	var find func(string) string
-	find = func(k string) string {
-		p, ok := parent[k]
-		if !ok {
-			parent[k] = k
-			return k
-		}
-		if p == k {
-			return k
-		}
-		root := find(p)
-		parent[k] = root
-		return root
-	}
-	union := func(a, b string) {
-		ra, rb := find(a), find(b)
-		if ra != rb {
-			if ra < rb {
-				parent[rb] = ra
-			} else {
-				parent[ra] = rb
-			}
-		}
-	}
-	seenPub := map[string]bool{}
-	var srcKeys []string
+	var evs []evRow
 	for rows.Next() {
-		var doc int64
-		var pub, sentence string
-		if err := rows.Scan(&doc, &pub, &sentence); err != nil {
+		var e evRow
+		var sentence string
+		if err := rows.Scan(&e.doc, &e.pub, &sentence); err != nil {
 			return nil, 0, err
 		}
-		seenPub[pub] = true
-		key := "p:" + pub
-		if pub == "" {
-			key = "d:" + strconv.FormatInt(doc, 10)
-		}
-		srcKeys = append(srcKeys, key)
-		if n := norm(sentence); n != "" {
-			union(key, "s:"+n)
-		}
+		e.sent = sentenceKey(sentence)
+		evs = append(evs, e)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, 0, err
 	}
-	roots := map[string]bool{}
-	for _, k := range srcKeys {
-		roots[find(k)] = true
+	pubs, n := independentSources(evs)
+	return pubs, n, nil
+}
+
+// independentSources returns the publishers of evidence rows (sorted, ""
+// for documents without one) and how many independent sources they are:
+// rows are joined when they share a publisher (a document without one is
+// its own source) or repeat the same sentence word for word, and each
+// group counts once.
+func independentSources(evs []evRow) ([]string, int) {
+	type key struct {
+		pub string
+		doc int64
+	}
+	src := map[key]int{}     // source → node
+	sent := map[uint64]int{} // sentence → node
+	var parent []int
+	node := func() int { parent = append(parent, len(parent)); return len(parent) - 1 }
+	find := func(x int) int {
+		for parent[x] != x {
+			parent[x] = parent[parent[x]]
+			x = parent[x]
+		}
+		return x
+	}
+	seenPub := map[string]bool{}
+	var srcNodes []int
+	for _, e := range evs {
+		seenPub[e.pub] = true
+		k := key{pub: e.pub}
+		if e.pub == "" {
+			k.doc = e.doc
+		}
+		a, ok := src[k]
+		if !ok {
+			a = node()
+			src[k] = a
+			srcNodes = append(srcNodes, a)
+		}
+		if e.sent == 0 {
+			continue
+		}
+		b, ok := sent[e.sent]
+		if !ok {
+			b = node()
+			sent[e.sent] = b
+		}
+		if ra, rb := find(a), find(b); ra != rb {
+			parent[ra] = rb
+		}
+	}
+	roots := map[int]bool{}
+	for _, a := range srcNodes {
+		roots[find(a)] = true
 	}
 	pubs := make([]string, 0, len(seenPub))
 	for p := range seenPub {
 		pubs = append(pubs, p)
 	}
 	sort.Strings(pubs)
-	return pubs, len(roots), nil
+	return pubs, len(roots)
+}
+
+// bulkThreshold is the number of edges above which Assessments reads the
+// whole evidence table once instead of each edge's rows.
+const bulkThreshold = 300
+
+// assessmentsBulk computes the assessments of many edges in a few passes:
+// edges, publishers, analyst assessments and every evidence row once.
+func (r *rtx) assessmentsBulk(ids []actorgraph.EdgeID, grades map[string]actorgraph.Reliability, out map[actorgraph.EdgeID]actorgraph.Assessment) error {
+	type edgeKey struct {
+		src, dst actorID
+		typ      string
+		neg      bool
+	}
+	type info struct {
+		key        edgeKey
+		na, nr, np int
+	}
+	edges := map[actorgraph.EdgeID]*info{}
+	byKey := map[edgeKey]actorgraph.EdgeID{}
+	rows, err := r.query(`SELECT id, src, type, dst, negated, n_asserted, n_reported, n_possible FROM edges WHERE count > 0`)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var id actorgraph.EdgeID
+		in := &info{}
+		if err := rows.Scan(&id, &in.key.src, &in.key.typ, &in.key.dst, &in.key.neg, &in.na, &in.nr, &in.np); err != nil {
+			rows.Close()
+			return err
+		}
+		edges[id], byKey[in.key] = in, id
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	need := map[actorgraph.EdgeID]bool{}
+	for _, id := range ids {
+		in := edges[id]
+		if in == nil {
+			continue
+		}
+		need[id] = true
+		k := in.key
+		k.neg = !k.neg
+		if opp, ok := byKey[k]; ok {
+			need[opp] = true
+		}
+	}
+	pubOf := map[int64]string{}
+	rows, err = r.query(`SELECT id, publisher FROM documents WHERE publisher != ''`)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var id int64
+		var p string
+		if err := rows.Scan(&id, &p); err != nil {
+			rows.Close()
+			return err
+		}
+		pubOf[id] = p
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	evs := map[actorgraph.EdgeID][]evRow{}
+	rows, err = r.query(`SELECT edge_id, doc_id, sentence FROM relations WHERE edge_id IS NOT NULL`)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var id actorgraph.EdgeID
+		var e evRow
+		var sentence string
+		if err := rows.Scan(&id, &e.doc, &sentence); err != nil {
+			rows.Close()
+			return err
+		}
+		if !need[id] {
+			continue
+		}
+		e.pub, e.sent = pubOf[e.doc], sentenceKey(sentence)
+		evs[id] = append(evs[id], e)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	type analyst struct {
+		conf string
+		cred int
+	}
+	an := map[actorgraph.EdgeID]analyst{}
+	rows, err = r.query(`SELECT edge_id, confidence, credibility FROM edge_assessments`)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var id actorgraph.EdgeID
+		var x analyst
+		if err := rows.Scan(&id, &x.conf, &x.cred); err != nil {
+			rows.Close()
+			return err
+		}
+		an[id] = x
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	indep := map[actorgraph.EdgeID]int{}
+	pubsOf := map[actorgraph.EdgeID][]string{}
+	for id := range need {
+		pubsOf[id], indep[id] = independentSources(evs[id])
+	}
+	for _, id := range ids {
+		in := edges[id]
+		if in == nil {
+			continue
+		}
+		if _, done := out[id]; done {
+			continue
+		}
+		a := actorgraph.Assessment{Edge: id, Negated: in.key.neg, Reliability: actorgraph.ReliabilityF, IndependentSources: indep[id]}
+		if ms := modalities(in.na, in.nr, in.np); len(ms) > 0 {
+			a.Modality = ms[0]
+		}
+		a.Publishers, a.Reliability = graded(pubsOf[id], grades)
+		k := in.key
+		k.neg = !k.neg
+		if opp, ok := byKey[k]; ok {
+			a.OpposingSources = indep[opp]
+		}
+		a.DerivedCredibility = actorgraph.DeriveCredibility(a.IndependentSources, a.OpposingSources)
+		a.Credibility = a.DerivedCredibility
+		if x, ok := an[id]; ok {
+			a.Confidence, a.AnalystCredibility = actorgraph.Confidence(x.conf), x.cred
+			if x.cred != 0 {
+				a.Credibility = x.cred
+			}
+		}
+		out[id] = a
+	}
+	return nil
+}
+
+// graded lists publishers with their grades (F when ungraded) and the
+// best grade among them (F for none).
+func graded(pubs []string, grades map[string]actorgraph.Reliability) ([]actorgraph.PublisherReliability, actorgraph.Reliability) {
+	best := actorgraph.ReliabilityF
+	var out []actorgraph.PublisherReliability
+	for _, p := range pubs {
+		g, ok := grades[p]
+		if !ok {
+			g = actorgraph.ReliabilityF
+		}
+		out = append(out, actorgraph.PublisherReliability{Publisher: p, Reliability: g})
+		if g < best {
+			best = g
+		}
+	}
+	return out, best
 }

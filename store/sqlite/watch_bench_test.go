@@ -74,3 +74,30 @@ func BenchmarkChanges(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkAssessmentsAll reads the assessments of every relationship, as
+// "relations --credibility 1-2" does: one pass over the evidence.
+func BenchmarkAssessmentsAll(b *testing.B) {
+	s := bigStore(b)
+	var ids []actorgraph.EdgeID
+	for off := 0; ; {
+		es, total, err := s.Edges(bg, actorgraph.EdgeFilter{Page: actorgraph.Page{Offset: off, Limit: MaxLimit}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, e := range es {
+			ids = append(ids, e.ID)
+		}
+		off += len(es)
+		if len(es) == 0 || off >= total {
+			break
+		}
+	}
+	b.ReportMetric(float64(len(ids)), "edges")
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if m, err := s.Assessments(bg, ids); err != nil || len(m) != len(ids) {
+			b.Fatal(err)
+		}
+	}
+}

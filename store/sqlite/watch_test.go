@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -265,5 +266,73 @@ func TestEdgeChanges(t *testing.T) {
 	}
 	if _, err := s.EdgeChanges(bg, "2024-13-01"); actorgraph.ErrorCode(err) != actorgraph.EInvalid {
 		t.Errorf("bad date: %v", err)
+	}
+}
+
+// TestAssessmentsBulkMatchesSingle checks that the bulk pass gives the
+// same assessments as the per-edge reads.
+func TestAssessmentsBulkMatchesSingle(t *testing.T) {
+	s := openTemp(t)
+	defer s.Close()
+	pubs := []string{"Wire One", "Wire Two", "", "Wire Three"}
+	verbs := []string{"supports", "openly supports", "supports", "still supports", "does not support"}
+	names := []string{"Red Band", "Blue Front", "Green Army", "Black Unit"}
+	n := 0
+	for i, src := range names {
+		for j, dst := range names {
+			if i == j {
+				continue
+			}
+			for k := 0; k < 1+(i+j)%4; k++ {
+				v := verbs[(i+j+k)%len(verbs)]
+				report(t, s, pubs[(i+k)%len(pubs)], "2024-01-0"+string(rune('1'+k)), src, actorgraph.Supports, dst, v+" "+strings.Repeat("really ", n%3), strings.HasPrefix(v, "does not"))
+				n++
+			}
+		}
+	}
+	if err := s.SetReliability(bg, "Wire Two", "B", ""); err != nil {
+		t.Fatal(err)
+	}
+	es, _, err := s.Edges(bg, actorgraph.EdgeFilter{Page: actorgraph.Page{Limit: 1000}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Assess(bg, es[0].ID, actorgraph.AnalystAssessment{Confidence: "low", Credibility: 5}); err != nil {
+		t.Fatal(err)
+	}
+	var ids []actorgraph.EdgeID
+	single := map[actorgraph.EdgeID]actorgraph.Assessment{}
+	for _, e := range es {
+		ids = append(ids, e.ID)
+		m, err := s.Assessments(bg, []actorgraph.EdgeID{e.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		single[e.ID] = m[e.ID]
+	}
+	// pad past the threshold with unknown ids, which are left out
+	for len(ids) <= bulkThreshold {
+		ids = append(ids, actorgraph.EdgeID(100000+len(ids)))
+	}
+	bulk, err := s.Assessments(bg, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(bulk) != len(es) {
+		t.Fatalf("bulk has %d, want %d", len(bulk), len(es))
+	}
+	var opposed, corroborated, graded bool
+	for _, a := range single {
+		opposed = opposed || a.OpposingSources > 0
+		corroborated = corroborated || a.IndependentSources > 1
+		graded = graded || a.Reliability == "B"
+	}
+	if !opposed || !corroborated || !graded {
+		t.Errorf("the fixture lacks variety: opposed %v corroborated %v graded %v", opposed, corroborated, graded)
+	}
+	for id, a := range single {
+		if !reflect.DeepEqual(a, bulk[id]) {
+			t.Errorf("edge %d:\n single %+v\n bulk   %+v", id, a, bulk[id])
+		}
 	}
 }
