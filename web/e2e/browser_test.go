@@ -581,3 +581,27 @@ func TestTextHelpers(t *testing.T) {
 		}
 	}
 }
+
+// TestConnections finds the chains between two actors named by alias.
+func TestConnections(t *testing.T) {
+	base, tab := setup(t)
+	run(t, tab, "find a chain",
+		chromedp.Navigate(base+"/"),
+		chromedp.WaitVisible(chromedp.CSS("nav.links")),
+		chromedp.Click(chromedp.CSS(`nav.links a[href="/path"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#path-from")),
+		chromedp.SendKeys(chromedp.CSS("#path-from"), "ISKP"),
+		chromedp.SendKeys(chromedp.CSS("#path-to"), "Taliban"),
+		chromedp.Click(chromedp.CSS("form.path-form button")),
+		chromedp.WaitVisible(chromedp.CSS("section.chain ol.hops blockquote")),
+	)
+	line := text(t, tab, "section.chain .chain-line")
+	if !strings.Contains(line, "Islamic State Khorasan Province") || !strings.Contains(line, "Taliban") {
+		t.Errorf("chain %q does not join the two actors", line)
+	}
+	shot(t, tab, "connections")
+	run(t, tab, "an unknown name",
+		chromedp.Navigate(base+"/path?from=Taliban&to=Zqxwv"),
+		chromedp.WaitVisible(chromedp.CSS("#paths .error")),
+	)
+}

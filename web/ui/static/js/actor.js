@@ -34,6 +34,7 @@ export async function actorPage(main, [id]) {
       ].join(' · '), a.kb_id ? ' · in the knowledge base' : '')),
     h('div.actions', null,
       link('/timeline/' + a.id, 'Timeline'),
+      link('/path?from=' + encodeURIComponent(a.name), 'Connections…'),
       h('span.muted.export-label', null, 'Export'),
       [['graphml', 'GraphML'], ['gexf', 'GEXF'], ['stix', 'STIX'], ['csv', 'CSV']].map(([f, name]) =>
         h('a', { href: '/api/export?format=' + f + '&actor=' + a.id + '&hops=1', download: '', title: 'Download ' + a.name + ' and its neighbours as ' + name }, name)))));

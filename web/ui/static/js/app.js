@@ -9,6 +9,7 @@ import { actorPage } from './actor.js';
 import { documentPage } from './document.js';
 import { analyzePage } from './analyze.js';
 import { timelinePage } from './timeline.js';
+import { pathPage } from './path.js';
 
 const routes = [
   [/^\/$/, () => homePage],
@@ -18,6 +19,7 @@ const routes = [
   [/^\/document\/(\d+)\/?$/, () => documentPage],
   [/^\/analy[sz]e\/?$/, () => analyzePage],
   [/^\/timeline\/(\d+)\/?$/, () => timelinePage],
+  [/^\/path\/?$/, () => pathPage],
 ];
 
 let current = null; // the page's cleanup function, if any

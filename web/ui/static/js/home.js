@@ -7,7 +7,7 @@ import { get, items } from './api.js';
 export async function homePage(main) {
   document.title = 'actorgraph';
   const actorsBox = h('section.card', null, h('h2', null, 'Most-reported actors'), loading('actors'));
-  const docsBox = h('section.card', null, h('h2', null, 'Reports', link('/documents', 'all reports →')), loading('reports'));
+  const docsBox = h('section.card', null, h('h2', null, 'Reports', h('a.more', { href: '/documents', 'data-link': '' }, 'all reports →')), loading('reports'));
   append(main, [
     h('section.intro', null,
       h('h1', null, 'Who is allied with, supports or attacks whom — and who said so'),
