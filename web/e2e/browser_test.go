@@ -124,6 +124,15 @@ func TestActorByAliasToEvidence(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS("ol.timeline li.event")),
 	)
 	shot(t, tab, "timeline")
+
+	// the type chips hide events of other types
+	if eval[int](t, tab, "document.querySelectorAll('.tl-filters input').length") > 1 {
+		first := eval[string](t, tab, "document.querySelector('.tl-filters input').value")
+		run(t, tab, "hide a type", chromedp.Click(chromedp.CSS(".tl-filters input")))
+		if n := eval[int](t, tab, `[...document.querySelectorAll('li.event[data-type="`+first+`"]')].filter(li => li.offsetParent !== null).length`); n != 0 {
+			t.Errorf("%d %s events still shown after hiding the type", n, first)
+		}
+	}
 }
 
 // TestSearchResults groups actors and reports.

@@ -1,7 +1,7 @@
 // The timeline page: an actor's dated relationships in order, each with
 // its sentence and source, above a strip that shows when they happened.
 
-import { h, s, clear, append, link, loading, empty, errorBox, typeBadge, modalityBadge, relColour, label, plural, highlightNames, motion } from './dom.js';
+import { h, s, clear, append, link, loading, empty, errorBox, typeBadge, modalityBadge, relColour, label, plural, highlightNames, relationTypes, motion } from './dom.js';
 import { get, items } from './api.js';
 import { edgeTitle, actorNames, rememberNames } from './evidence.js';
 
@@ -32,9 +32,28 @@ export async function timelinePage(main, [id]) {
     main.appendChild(empty('No relationship of ' + a.name + ' has been read from a report yet.'));
     return;
   }
+  // chips to show only some relationship types
+  const types = relationTypes.filter(ty => events.some(ev => ev.edge && ev.edge.type === ty));
+  const chips = h('form.filters.tl-filters', { 'aria-label': 'Relationship types shown' },
+    h('fieldset.types', null, h('legend', null, 'Show'), types.map(ty => h('label.chip', { class: 'rel-' + ty.toLowerCase() },
+      h('input', { type: 'checkbox', value: ty, checked: true }), label(ty) + ' ' + events.filter(ev => ev.edge && ev.edge.type === ty).length))));
+  if (types.length > 1) main.appendChild(chips);
   if (dated.length) main.appendChild(strip(dated));
   const list = h('ol.timeline', { id: 'timeline' });
   main.appendChild(list);
+  chips.addEventListener('change', () => {
+    const shown = new Set([...chips.querySelectorAll('input:checked')].map(i => i.value));
+    main.querySelectorAll('[data-type]').forEach(el => el.toggleAttribute('hidden', !shown.has(el.getAttribute('data-type'))));
+    // a month with nothing shown hides its heading
+    let heading = null, any = false;
+    for (const li of list.children) {
+      if (li.classList.contains('month')) {
+        if (heading) heading.hidden = !any;
+        heading = li; any = false;
+      } else if (!li.hidden) any = true;
+    }
+    if (heading) heading.hidden = !any;
+  });
   let lastMonth = '';
   const names = new Map();
   const namesOf = (aid, fallback) => {
@@ -63,7 +82,7 @@ function eventItem(ev, id, namesOf) {
     clear(quote);
     append(quote, highlightNames(row.sentence || '', [{ names: sn, cls: 'hl-source' }, { names: tn, cls: 'hl-target' }]));
   });
-  const li = h('li.event', { id },
+  const li = h('li.event', { id, 'data-type': e.type },
     h('div.ev-date', null, ev.date || '—'),
     h('div.ev-body', null,
       h('div', null, edgeTitle(Object.assign({}, e, { negated: row.negated !== undefined ? row.negated : e.negated })), ' ', modalityBadge(row.modality || 'asserted'),
@@ -100,7 +119,7 @@ function strip(dated) {
     const k = stack.get(px) || 0;
     stack.set(px, k + 1);
     const e = ev.edge || {};
-    const a = s('a', { href: '#ev-' + i },
+    const a = s('a', { href: '#ev-' + i, 'data-type': e.type },
       s('circle', { cx: px, cy: H - 34 - Math.min(k, 5) * 9, r: 4, fill: relColour(e.type) },
         s('title', { text: ev.date + ': ' + (e.source_name || '') + ' ' + label(e.type) + ' ' + (e.target_name || '') })));
     a.addEventListener('click', (evt) => {
