@@ -11,7 +11,6 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
-	"sort"
 	"strings"
 
 	"github.com/actorgraph/actorgraph"
@@ -143,9 +142,12 @@ Usage:
 Commands:
 `)
 	cs := commands()
-	sort.SliceStable(cs, func(i, j int) bool { return false })
+	width := 0
 	for _, c := range cs {
-		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+		width = max(width, len(c.name))
+	}
+	for _, c := range cs {
+		fmt.Fprintf(w, "  %-*s  %s\n", width, c.name, c.summary)
 	}
 	fmt.Fprint(w, `
 Run "actorgraph help COMMAND" for a command's flags.
