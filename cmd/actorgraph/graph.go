@@ -188,7 +188,15 @@ func runActor(a *app, args []string) error {
 		}
 	}
 	if len(p.Actor.Ambiguous) > 0 {
-		fmt.Fprintf(w, "  shares a name with: %v (kept apart)\n", p.Actor.Ambiguous)
+		var others []string
+		for _, id := range p.Actor.Ambiguous {
+			if o, err := s.Actor(ctx, id); err == nil {
+				others = append(others, fmt.Sprintf("%s (#%d, %s)", o.Name, o.ID, o.Type))
+			} else {
+				others = append(others, fmt.Sprintf("#%d", id))
+			}
+		}
+		fmt.Fprintf(w, "  shares a name with %s: kept apart, not merged (actorgraph merge joins them)\n", strings.Join(others, ", "))
 	}
 	var types []string
 	for t := range p.Relations {
