@@ -94,7 +94,7 @@ document.addEventListener('click', (ev) => {
   if (ev.defaultPrevented || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) return;
   const a = ev.target.closest && ev.target.closest('a[href]');
   if (!a || a.target || a.hasAttribute('download')) return;
-  const u = new URL(a.href, location.href);
+  const u = new URL(a.getAttribute('href'), location.href); // (an SVG link's href is not a string)
   if (u.origin !== location.origin || u.pathname.startsWith('/api/')) return;
   if (!a.hasAttribute('data-link') && !routes.some(([re]) => re.test(u.pathname))) return;
   ev.preventDefault();
