@@ -1,9 +1,11 @@
 // Package ingest turns a stream of inputs (files, directories, feed URLs)
 // into stored, extracted documents: inputs are read and extracted on all
-// cores, and one writer stores each document in its own transaction, so
-// that a run killed at any moment leaves the store consistent and the next
-// run completes the rest. One bad input never stops a run; it is counted
-// with its reason.
+// cores while one writer stores what is ready, several whole documents a
+// transaction when the store can (BatchStore), so that a run killed at
+// any moment leaves every document stored whole or not at all and the
+// next run completes the rest. JSON Lines files are read a part at a
+// time (Splitter), so memory stays bounded whatever their size. One bad
+// input never stops a run; it is counted with its reason.
 //
 // It imports the root package, source (to read inputs), kb and
 // nlp/pipeline (to extract); it must not import a store implementation or
@@ -70,11 +72,18 @@ type DocResult struct {
 }
 
 type extracted struct {
+	seq   int // the input's place in the run
 	input string
 	doc   actorgraph.Document
 	x     actorgraph.Extraction
 	err   error
+	none  bool // no document: the input held none
 	last  bool // the last document of its input
+}
+
+type job struct {
+	seq   int
+	input string
 }
 
 // Run reads every input with read, extracts each document with x and
@@ -120,6 +129,31 @@ func RunStream(ctx context.Context, s actorgraph.Store, x *pipeline.Extractor, r
 	if bs == nil {
 		maxBatch = 1
 	}
+	// Documents are stored in the order of their inputs whatever the
+	// order extraction finishes in, so that a run gives the same document
+	// ids every time. The inputs in flight (read, extracted or waiting
+	// for the writer) are at most ahead, which bounds the memory a slow
+	// input can make the others wait in.
+	ahead := 2*workers + 1
+	tokens := make(chan struct{}, ahead)
+	jobs := make(chan job)
+	go func() {
+		defer close(jobs)
+		seq := 0
+		for input := range in {
+			select {
+			case tokens <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case jobs <- job{seq, input}:
+				seq++
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
 	// room for a whole batch while the writer stores the previous one
 	out := make(chan extracted, max(workers*4, maxBatch))
 	var wg sync.WaitGroup
@@ -127,30 +161,38 @@ func RunStream(ctx context.Context, s actorgraph.Store, x *pipeline.Extractor, r
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for input := range in {
-				docs, err := read(ctx, input)
+			send := func(e extracted) bool {
+				select {
+				case out <- e:
+					return true
+				case <-ctx.Done():
+					return false
+				}
+			}
+			for j := range jobs {
+				docs, err := read(ctx, j.input)
 				if err != nil && len(docs) == 0 {
-					select {
-					case out <- extracted{input: input, err: err, last: true}:
-					case <-ctx.Done():
+					if !send(extracted{seq: j.seq, input: j.input, err: err, none: true, last: true}) {
+						return
+					}
+					continue
+				}
+				if len(docs) == 0 {
+					if !send(extracted{seq: j.seq, input: j.input, none: true, last: true}) {
 						return
 					}
 					continue
 				}
 				if err != nil {
 					// partial read: the good documents go on, the error is counted
-					select {
-					case out <- extracted{input: input, err: err}:
-					case <-ctx.Done():
+					if !send(extracted{seq: j.seq, input: j.input, err: err, none: true}) {
 						return
 					}
 				}
 				for i, d := range docs {
-					e := extracted{input: input, doc: d, last: i == len(docs)-1}
+					e := extracted{seq: j.seq, input: j.input, doc: d, last: i == len(docs)-1}
 					e.x = x.Extract(d.Text)
-					select {
-					case out <- e:
-					case <-ctx.Done():
+					if !send(e) {
 						return
 					}
 				}
@@ -185,7 +227,7 @@ func RunStream(ctx context.Context, s actorgraph.Store, x *pipeline.Extractor, r
 	flush := func() {
 		docs, xs = docs[:0], xs[:0]
 		for _, e := range batch {
-			if e.err == nil {
+			if !e.none {
 				docs = append(docs, e.doc)
 				xs = append(xs, e.x)
 			}
@@ -204,10 +246,12 @@ func RunStream(ctx context.Context, s actorgraph.Store, x *pipeline.Extractor, r
 		}
 		j := 0
 		for _, e := range batch {
-			if e.err != nil {
-				fail(e.input, e.err)
-				if opts.OnDoc != nil {
-					opts.OnDoc(DocResult{Input: e.input, Err: e.err})
+			if e.none {
+				if e.err != nil {
+					fail(e.input, e.err)
+					if opts.OnDoc != nil {
+						opts.OnDoc(DocResult{Input: e.input, Err: e.err})
+					}
 				}
 			} else {
 				r, err := res[j], errs[j]
@@ -228,45 +272,52 @@ func RunStream(ctx context.Context, s actorgraph.Store, x *pipeline.Extractor, r
 			}
 			if e.last {
 				sum.Inputs++
+				<-tokens
 			}
 		}
 		clear(batch) // let the texts go
 		batch = batch[:0]
 	}
-	for {
-		select {
-		case e, ok := <-out:
-			if !ok {
-				sum.Elapsed = now().Sub(start)
-				report()
-				return sum, ctx.Err()
+	// early holds what arrived ahead of its turn, by input; next is the
+	// input whose documents are stored now
+	early := map[int][]extracted{}
+	next := 0
+	// take moves what is in order from early into the batch
+	take := func() {
+		size := 0
+		for len(batch) < maxBatch && size < maxBatchBytes {
+			q := early[next]
+			if len(q) == 0 {
+				return
 			}
-			// take what else is ready, without waiting: the batch grows
-			// while the writer is the bottleneck and stays small when
-			// extraction is
+			e := q[0]
+			early[next] = q[1:]
 			batch = append(batch, e)
-			size := len(e.doc.Text)
-		more:
-			for len(batch) < maxBatch && size < maxBatchBytes {
-				select {
-				case e, ok := <-out:
-					if !ok {
-						break more
-					}
-					batch = append(batch, e)
-					size += len(e.doc.Text)
-				default:
-					break more
-				}
+			size += len(e.doc.Text)
+			if e.last {
+				delete(early, next)
+				next++
 			}
-			if ctx.Err() != nil {
-				break
-			}
-			flush()
-		case <-tick.C:
-			report()
-		case <-ctx.Done():
 		}
+	}
+	// receive files what arrived into early, without waiting for more
+	closed := false
+	receive := func(e extracted) {
+		early[e.seq] = append(early[e.seq], e)
+		for {
+			select {
+			case e, ok := <-out:
+				if !ok {
+					closed = true
+					return
+				}
+				early[e.seq] = append(early[e.seq], e)
+			default:
+				return
+			}
+		}
+	}
+	for {
 		if ctx.Err() != nil {
 			// drain so workers can exit; what was not stored is not
 			// counted, and the next run stores it
@@ -277,12 +328,40 @@ func RunStream(ctx context.Context, s actorgraph.Store, x *pipeline.Extractor, r
 			sum.Elapsed = now().Sub(start)
 			return sum, ctx.Err()
 		}
+		// store what is ready in order: the batch grows while the writer
+		// is the bottleneck and stays small when extraction is
+		take()
+		if len(batch) > 0 {
+			flush()
+			select {
+			case <-tick.C:
+				report()
+			default:
+			}
+			continue
+		}
+		if closed {
+			sum.Elapsed = now().Sub(start)
+			report()
+			return sum, ctx.Err()
+		}
+		select {
+		case e, ok := <-out:
+			if !ok {
+				closed = true
+				continue
+			}
+			receive(e)
+		case <-tick.C:
+			report()
+		case <-ctx.Done():
+		}
 	}
 }
 
 // DefaultBatch is how many documents the writer stores in one
 // transaction at most when the store supports batches.
-const DefaultBatch = 64
+const DefaultBatch = 512
 
 // maxBatchBytes bounds the text held in one batch.
 const maxBatchBytes = 8 << 20

@@ -44,6 +44,30 @@ type pending struct {
 	stale  bool    // some document was not the newest (reindex)
 	// group_names rows whose count changed; the counts are in the cache
 	groupNames map[gnKey]bool
+	// edges with what the transaction adds to them, and the relations
+	// waiting for their ids
+	edges     map[edgeKey]*edgeAgg
+	edgeOrder []edgeKey
+	rels      []pendRel
+}
+
+type edgeKey struct {
+	src, dst actorID
+	typ      actorgraph.RelationType
+	neg      bool
+}
+
+// edgeAgg is what some relations add to an edge.
+type edgeAgg struct {
+	count, docs, na, nr, np int
+	first, last             string // dates, '' when undated
+	id                      int64  // once written
+}
+
+// pendRel is a relation to insert: its columns but the edge's id.
+type pendRel struct {
+	edge *edgeAgg // nil: no edge (an actor's relation to itself)
+	args [12]any
 }
 
 type anKey struct {
@@ -63,6 +87,14 @@ var testHookBeforeCommit func(op string) error
 
 // write runs fn in one IMMEDIATE transaction on the writer connection.
 func (s *Store) write(ctx context.Context, op string, fn func(w *wtx) error) error {
+	return s.writeFK(ctx, op, true, fn)
+}
+
+// writeFK is write, with the foreign-key checks off when fk is false:
+// for transactions that only insert rows whose parents they just wrote
+// or read (storing new documents), where the checks cost a lookup a row
+// and can never fail.
+func (s *Store) writeFK(ctx context.Context, op string, fk bool, fn func(w *wtx) error) error {
 	if err := s.check(); err != nil {
 		return err
 	}
@@ -78,6 +110,13 @@ func (s *Store) write(ctx context.Context, op string, fn func(w *wtx) error) err
 			return mapErr(op, err)
 		}
 		defer s.release(c)
+	}
+	if !fk {
+		// a pragma, so outside the transaction; restored whatever happens
+		if _, err := c.c.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
+			return mapErr(op, err)
+		}
+		defer c.c.ExecContext(context.Background(), "PRAGMA foreign_keys = ON")
 	}
 	if err := begin(ctx, c, "IMMEDIATE"); err != nil {
 		rollback(c) // in case BEGIN ran and only its report failed
@@ -379,7 +418,9 @@ func (s *Store) PutDocuments(ctx context.Context, docs []DocInput) ([]actorgraph
 // putValid is PutDocuments on validated documents.
 func (s *Store) putValid(ctx context.Context, docs []DocInput) ([]actorgraph.PutResult, error) {
 	res := make([]actorgraph.PutResult, len(docs))
-	err := s.write(ctx, "put document", func(w *wtx) error {
+	// new rows only, each referring to rows this transaction wrote or
+	// read: the foreign-key checks could not fail
+	err := s.writeFK(ctx, "put document", false, func(w *wtx) error {
 		for i := range docs {
 			var err error
 			if res[i], err = w.put(&docs[i].Doc, &docs[i].Extraction); err != nil {
@@ -740,16 +781,9 @@ func (w *wtx) storeExtraction(doc int64, published, text string, x *actorgraph.E
 		return err
 	}
 
-	// relations: edges aggregated per key first
-	type edgeKey struct {
-		src, dst actorID
-		typ      actorgraph.RelationType
-		neg      bool
-	}
-	type edgeAgg struct {
-		count, na, nr, np int
-		id                int64
-	}
+	// relations: edges aggregated per key, then over the transaction;
+	// the edges and the relations (which need the edges' ids) are written
+	// when it flushes
 	edges := map[edgeKey]*edgeAgg{}
 	var edgeOrder []edgeKey
 	relKey := make([]*edgeAgg, len(x.Relations))
@@ -776,31 +810,32 @@ func (w *wtx) storeExtraction(doc int64, published, text string, x *actorgraph.E
 		deltas[src].evidence++
 		deltas[dst].evidence++
 	}
-	args = args[:0]
+	if p.edges == nil {
+		p.edges = map[edgeKey]*edgeAgg{}
+	}
 	for _, k := range edgeOrder {
 		a := edges[k]
-		args = append(args, k.src, string(k.typ), k.dst, k.neg, a.count, 1, a.na, a.nr, a.np, published, published)
-	}
-	if err := w.batch(`INSERT INTO edges(src, type, dst, negated, count, documents, n_asserted, n_reported, n_possible, first_seen, last_seen) VALUES `,
-		11, edgeUpsertTail+` RETURNING id, src, type, dst, negated, count`, args, func(rows *sql.Rows) error {
-			var id int64
-			var k edgeKey
-			var count int
-			if err := rows.Scan(&id, &k.src, &k.typ, &k.dst, &k.neg, &count); err != nil {
-				return err
+		q := p.edges[k]
+		if q == nil {
+			q = &edgeAgg{first: published, last: published}
+			p.edges[k] = q
+			p.edgeOrder = append(p.edgeOrder, k)
+		}
+		q.count += a.count
+		q.docs++
+		q.na, q.nr, q.np = q.na+a.na, q.nr+a.nr, q.np+a.np
+		if published != "" && (q.first == "" || published < q.first) {
+			q.first = published
+		}
+		if published > q.last {
+			q.last = published
+		}
+		for i := range relKey {
+			if relKey[i] == a {
+				relKey[i] = q
 			}
-			if a := edges[k]; a != nil {
-				a.id = id
-				if count == a.count { // the edge was not visible before
-					deltas[k.src].edges++
-					deltas[k.dst].edges++
-				}
-			}
-			return nil
-		}); err != nil {
-		return err
+		}
 	}
-	args = args[:0]
 	for i := range x.Relations {
 		r := &x.Relations[i]
 		mod := r.Modality
@@ -811,16 +846,8 @@ func (w *wtx) storeExtraction(doc int64, published, text string, x *actorgraph.E
 		if sentence == "" {
 			sentence = text[r.Evidence.Span.Start:r.Evidence.Span.End]
 		}
-		var edge any
-		if relKey[i] != nil {
-			edge = relKey[i].id
-		}
-		args = append(args, doc, i, ins[local[r.Source]].id, ins[local[r.Target]].id, string(r.Type), r.Negated, string(mod),
-			sentence, r.Evidence.Span.Start, r.Evidence.Span.End, r.Evidence.Trigger, published, edge)
-	}
-	if err := w.batch(`INSERT INTO relations(doc_id, ord, src_ent, dst_ent, type, negated, modality, sentence, span_start, span_end, trigger, published, edge_id) VALUES `,
-		13, ``, args, nil); err != nil {
-		return err
+		p.rels = append(p.rels, pendRel{edge: relKey[i], args: [12]any{doc, i, ins[local[r.Source]].id, ins[local[r.Target]].id,
+			string(r.Type), r.Negated, string(mod), sentence, r.Evidence.Span.Start, r.Evidence.Span.End, r.Evidence.Trigger, published}})
 	}
 	if err := w.storeAnalysis(doc, text, x); err != nil { // analysis.go
 		return err
@@ -848,7 +875,8 @@ func (w *wtx) storeExtraction(doc int64, published, text string, x *actorgraph.E
 		return err
 	}
 	if len(moves) > 0 {
-		// moving entities reads and rewrites actor names
+		// moving entities reads and rewrites relations, edges and actor
+		// names
 		if err := w.flush(); err != nil {
 			return err
 		}
@@ -889,6 +917,56 @@ func (w *wtx) flush() error {
 			}
 		}
 		p.groupNames = nil
+	}
+	if len(p.edgeOrder) > 0 {
+		if p.actors == nil {
+			p.actors = map[actorID]*actorDelta{}
+		}
+		args := make([]any, 0, 11*len(p.edgeOrder))
+		for _, k := range p.edgeOrder {
+			a := p.edges[k]
+			args = append(args, k.src, string(k.typ), k.dst, k.neg, a.count, a.docs, a.na, a.nr, a.np, a.first, a.last)
+		}
+		if err := w.batch(`INSERT INTO edges(src, type, dst, negated, count, documents, n_asserted, n_reported, n_possible, first_seen, last_seen) VALUES `,
+			11, edgeUpsertTail+` RETURNING id, src, type, dst, negated, count`, args, func(rows *sql.Rows) error {
+				var id int64
+				var k edgeKey
+				var count int
+				if err := rows.Scan(&id, &k.src, &k.typ, &k.dst, &k.neg, &count); err != nil {
+					return err
+				}
+				if a := p.edges[k]; a != nil {
+					a.id = id
+					if count == a.count { // the edge was not visible before
+						for _, x := range []actorID{k.src, k.dst} {
+							if p.actors[x] == nil {
+								p.actors[x] = &actorDelta{types: map[string]int{}}
+							}
+							p.actors[x].edges++
+						}
+					}
+				}
+				return nil
+			}); err != nil {
+			return err
+		}
+		p.edges, p.edgeOrder = nil, nil
+	}
+	if len(p.rels) > 0 {
+		args := make([]any, 0, 13*len(p.rels))
+		for _, r := range p.rels {
+			var edge any
+			if r.edge != nil {
+				edge = r.edge.id
+			}
+			args = append(args, r.args[:]...)
+			args = append(args, edge)
+		}
+		if err := w.batch(`INSERT INTO relations(doc_id, ord, src_ent, dst_ent, type, negated, modality, sentence, span_start, span_end, trigger, published, edge_id) VALUES `,
+			13, ``, args, nil); err != nil {
+			return err
+		}
+		p.rels = nil
 	}
 	if len(p.actors) == 0 && len(p.order) == 0 {
 		return nil
