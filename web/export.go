@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/actorgraph/actorgraph"
 	"github.com/actorgraph/actorgraph/export"
 )
 
@@ -23,6 +24,15 @@ var exportFormats = map[string]exportFormat{
 	"gexf":    {export.WriteGEXF, "application/gexf+xml; charset=utf-8", ".gexf", false},
 	"csv":     {export.WriteCSVEdges, "text/csv; charset=utf-8", ".csv", false},
 	"jsonl":   {export.WriteJSONL, "application/x-ndjson; charset=utf-8", ".jsonl", true},
+}
+
+// maxExportEdges is the largest whole graph /api/export serves in a
+// format: formats with evidence read every relationship's sentences.
+func maxExportEdges(f exportFormat) int {
+	if f.evidence {
+		return 20000
+	}
+	return 200000
 }
 
 func (s *Server) export(w http.ResponseWriter, r *http.Request) {
@@ -74,7 +84,24 @@ func (s *Server) exportGraph(r *http.Request) (exportJob, error) {
 		}
 		opts.Actor = a.ID
 		file += "-actor-" + itoa(int64(a.ID))
+	} else {
+		_, n, err := s.cfg.Store.Edges(r.Context(), actorgraph.EdgeFilter{AsOf: asOf, Page: actorgraph.Page{Limit: 1}})
+		if err != nil {
+			return exportJob{}, err
+		}
+		if limit := maxExportEdges(f); n > limit {
+			return exportJob{}, actorgraph.Errorf(actorgraph.ETooLarge,
+				"the whole graph has %d relationships, more than a %s download serves (%d); export one actor's neighbourhood (actor=), or the whole graph with 'actorgraph export'",
+				n, name, limit)
+		}
 	}
+	// one export at a time: collecting a graph holds it in memory
+	select {
+	case s.exporting <- struct{}{}:
+	case <-r.Context().Done():
+		return exportJob{}, r.Context().Err()
+	}
+	defer func() { <-s.exporting }()
 	g, err := export.Collect(r.Context(), s.cfg.Store, opts)
 	if err != nil {
 		return exportJob{}, err

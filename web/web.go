@@ -61,12 +61,13 @@ type Config struct {
 
 // Server is the HTTP handler of the API and the web app.
 type Server struct {
-	cfg     Config
-	q       *query.Engine
-	mux     *http.ServeMux
-	ui      fs.FS
-	extract chan struct{} // bounds concurrent extractions
-	log     *log.Logger
+	cfg       Config
+	q         *query.Engine
+	mux       *http.ServeMux
+	ui        fs.FS
+	extract   chan struct{} // bounds concurrent extractions
+	exporting chan struct{} // one export at a time
+	log       *log.Logger
 }
 
 // New returns a server over cfg.Store.
@@ -78,12 +79,13 @@ func New(cfg Config) (*Server, error) {
 		cfg.MaxBody = DefaultMaxBody
 	}
 	s := &Server{
-		cfg:     cfg,
-		q:       &query.Engine{S: cfg.Store, Known: cfg.Known},
-		mux:     http.NewServeMux(),
-		ui:      cfg.UI,
-		extract: make(chan struct{}, max(1, runtime.NumCPU())),
-		log:     cfg.Log,
+		cfg:       cfg,
+		q:         &query.Engine{S: cfg.Store, Known: cfg.Known},
+		mux:       http.NewServeMux(),
+		ui:        cfg.UI,
+		extract:   make(chan struct{}, max(1, runtime.NumCPU())),
+		exporting: make(chan struct{}, 1),
+		log:       cfg.Log,
 	}
 	if s.ui == nil {
 		s.ui = ui.FS()
