@@ -26,6 +26,11 @@ func (s *Server) changeRoutes() []route {
 
 // assessment answers the four assessments of one relationship.
 func (s *Server) assessment(r *http.Request) (any, error) {
+	p := newParams(r.URL)
+	p.refuseAsOf("an assessment grades all the evidence stored")
+	if p.err != nil {
+		return nil, p.err
+	}
 	id, err := pathEdge(r)
 	if err != nil {
 		return nil, err
@@ -53,6 +58,7 @@ func (s *Server) changes(r *http.Request) (any, error) {
 	since := p.date("since")
 	limit := p.intIn("limit", 20, 1, maxLimit)
 	quiet := p.intIn("quiet_days", 180, 1, 36500)
+	p.refuseAsOf("changes compare the graph as of since with the graph now")
 	if p.err == nil && since == "" {
 		p.fail("since is required (YYYY-MM-DD)")
 	}
@@ -84,6 +90,7 @@ func (s *Server) alertArgs(r *http.Request) (actorgraph.Watcher, time.Time, acto
 	p := newParams(r.URL)
 	since := p.date("since")
 	page := p.page()
+	p.refuseAsOf("alerts are raised when reports are stored, whatever their date")
 	if p.err != nil {
 		return nil, time.Time{}, page, p.err
 	}
@@ -129,4 +136,13 @@ func (s *Server) alertsAtom(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.Write(b.Bytes())
+}
+
+// refuseAsOf fails the request when it asks for as_of, which the
+// answers of this file cannot honour (why says so): a 400 instead of an
+// answer that silently ignores the date.
+func (p *params) refuseAsOf(why string) {
+	if _, ok := p.v["as_of"]; ok {
+		p.fail("as_of is not supported here: %s", why)
+	}
 }

@@ -140,3 +140,20 @@ func TestAlertsAPI(t *testing.T) {
 		t.Errorf("atom: %v %q %s", err, rec.Header().Get("Content-Type"), rec.Body.String())
 	}
 }
+
+// TestAnalysisRefusesAsOf: the answers that cannot be restricted to an
+// earlier date refuse as_of with 400 instead of ignoring it.
+func TestAnalysisRefusesAsOf(t *testing.T) {
+	srv, _ := newServer(t, nil)
+	for _, target := range []string{
+		"/api/changes?since=2025-01-01&as_of=2025-06-01",
+		"/api/alerts?as_of=2025-06-01",
+		"/api/alerts.atom?as_of=2025-06-01",
+		"/api/edges/1/assessment?as_of=2025-06-01",
+	} {
+		rec := do(srv, "GET", target, nil, nil)
+		if rec.Code != 400 || !strings.Contains(rec.Body.String(), "as_of is not supported") {
+			t.Errorf("GET %s: %d %.200s, want 400 saying as_of is not supported", target, rec.Code, rec.Body.String())
+		}
+	}
+}
