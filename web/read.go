@@ -195,7 +195,7 @@ func pathEdge(r *http.Request) (actorgraph.EdgeID, error) {
 
 func (s *Server) edge(r *http.Request) (any, error) {
 	p := newParams(r.URL)
-	p.asOf()
+	asOf := p.asOf()
 	if p.err != nil {
 		return nil, p.err
 	}
@@ -203,7 +203,21 @@ func (s *Server) edge(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.cfg.Store.Edge(r.Context(), id)
+	e, err := s.cfg.Store.Edge(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	if asOf.Date != "" && e.FirstSeen != "" && e.FirstSeen > asOf.Date {
+		// all of its dated evidence is later (its counts are today's)
+		rows, err := s.cfg.Store.Evidence(r.Context(), id, asOf)
+		if err != nil {
+			return nil, err
+		}
+		if len(rows) == 0 {
+			return nil, actorgraph.Errorf(actorgraph.ENotFound, "relationship %d was not known on %s", id, asOf.Date)
+		}
+	}
+	return e, nil
 }
 
 type evidenceAnswer struct {
