@@ -13,7 +13,7 @@ export async function actorPage(main, [id]) {
   try {
     p = await get('/actors/' + id);
   } catch (e) {
-    clear(main).appendChild(errorBox(e));
+    clear(main).append(errorBox(e), h('p', null, 'Search for an actor by any of its names in the box above, or start from ', link('/', 'the most-reported actors'), '.'));
     document.title = 'Actor not found · actorgraph';
     return;
   }

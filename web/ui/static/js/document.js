@@ -1,6 +1,6 @@
 // The document page: a stored report's text with its actors and relations.
 
-import { h, clear, append, loading, errorBox, safeURL } from './dom.js';
+import { h, clear, append, link, loading, errorBox, safeURL } from './dom.js';
 import { get } from './api.js';
 import { annotated } from './textview.js';
 
@@ -10,7 +10,7 @@ export async function documentPage(main, [id]) {
   try {
     r = await get('/documents/' + id);
   } catch (e) {
-    clear(main).appendChild(errorBox(e));
+    clear(main).append(errorBox(e), h('p', null, link('/documents', 'See the stored reports'), ' or ', link('/analyze', 'analyse a new one'), '.'));
     document.title = 'Report not found · actorgraph';
     return;
   }
