@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"slices"
 	"sort"
 
 	"github.com/actorgraph/actorgraph"
@@ -268,17 +269,32 @@ func (s *Server) paths(ctx context.Context, a, b actorgraph.ActorID, maxHops, li
 			}
 		}
 	}
+	// evidence once per relationship (paths share hops), in parallel
+	var ids []actorgraph.EdgeID
+	for _, p := range out {
+		for _, h := range p.Hops {
+			if !slices.Contains(ids, h.Edge.ID) {
+				ids = append(ids, h.Edge.ID)
+			}
+		}
+	}
+	rows := make([][]actorgraph.EvidenceRow, len(ids))
+	errs := make([]error, len(ids))
+	parallel(len(ids), func(i int) {
+		rows[i], errs[i] = s.cfg.Store.Evidence(ctx, ids[i], asOf)
+		if len(rows[i]) > hopEvidence {
+			rows[i] = rows[i][:hopEvidence:hopEvidence]
+		}
+	})
+	for _, err := range errs {
+		if err != nil {
+			return nil, false, err
+		}
+	}
 	for pi := range out {
 		for hi := range out[pi].Hops {
 			h := &out[pi].Hops[hi]
-			ev, err := s.cfg.Store.Evidence(ctx, h.Edge.ID, asOf)
-			if err != nil {
-				return nil, false, err
-			}
-			if len(ev) > hopEvidence {
-				ev = ev[:hopEvidence]
-			}
-			h.Evidence = ev
+			h.Evidence = rows[slices.Index(ids, h.Edge.ID)]
 		}
 	}
 	return out, truncated, nil
