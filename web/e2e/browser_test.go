@@ -438,6 +438,17 @@ func TestNetworkInteractions(t *testing.T) {
 		t.Errorf("two hops draw %d actors, one hop %d", two, one)
 	}
 	shotOf(t, tab, "network-2hops", "#network")
+	// pointing at a node dims what does not touch it
+	hub := eval[point](t, tab, `(() => {
+		const g = [...document.querySelectorAll('svg.graph g.node:not(.root)')].sort((a, b) => b.querySelector('circle').r.baseVal.value - a.querySelector('circle').r.baseVal.value)[0];
+		const r = g.querySelector('circle').getBoundingClientRect();
+		return {X: r.left + r.width / 2, Y: r.top + r.height / 2, ID: g.dataset.actorId};
+	})()`)
+	run(t, tab, "point at a node", chromedp.MouseEvent(chromedp.MouseMoved, hub.X, hub.Y))
+	if !eval[bool](t, tab, "document.querySelector('svg.graph').classList.contains('focused')") {
+		t.Error("pointing at a node dims nothing")
+	}
+	shotOf(t, tab, "network-hover", "#network")
 
 	// a narrow screen
 	run(t, tab, "narrow screen",

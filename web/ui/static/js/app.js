@@ -10,6 +10,10 @@ import { documentPage } from './document.js';
 import { analyzePage } from './analyze.js';
 import { timelinePage } from './timeline.js';
 import { pathPage } from './path.js';
+import { commitmentsPage } from './commitments.js';
+import { changesPage } from './changes.js';
+import { networkPage } from './network.js';
+import { alertsPage } from './alerts.js';
 
 const routes = [
   [/^\/$/, () => homePage],
@@ -20,6 +24,10 @@ const routes = [
   [/^\/analy[sz]e\/?$/, () => analyzePage],
   [/^\/timeline\/(\d+)\/?$/, () => timelinePage],
   [/^\/path\/?$/, () => pathPage],
+  [/^\/commitments\/?$/, () => commitmentsPage],
+  [/^\/changes\/?$/, () => changesPage],
+  [/^\/network\/?$/, () => networkPage],
+  [/^\/alerts\/?$/, () => alertsPage],
 ];
 
 let current = null; // the page's cleanup function, if any

@@ -3,6 +3,7 @@
 import { h, clear, append, link, loading, errorBox, safeURL } from './dom.js';
 import { get } from './api.js';
 import { annotated } from './textview.js';
+import { briefBox } from './brief.js';
 
 export async function documentPage(main, [id]) {
   main.appendChild(loading('report'));
@@ -26,6 +27,7 @@ export async function documentPage(main, [id]) {
       h('p.muted', null, [d.published || 'undated', d.publisher, d.ingested ? 'stored ' + String(d.ingested).slice(0, 10) : null]
         .filter(Boolean).join(' · '), ' · ' + view.summary,
       url ? [' · ', h('a.ext', { href: url, rel: 'noopener noreferrer', target: '_blank' }, 'original')] : null))),
+    briefBox(id),
     h('div.doc-layout', null,
       h('article.card.doc-text', { id: 'text' }, h('p.key.hint', null,
         'Highlighted names are the actors read from the report; shaded sentences state a relation — ',

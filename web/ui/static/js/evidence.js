@@ -3,6 +3,7 @@
 
 import { h, clear, append, link, loading, empty, errorBox, relBadge, modalityBadge, dateRange, plural, highlightNames, safeURL } from './dom.js';
 import { get, items } from './api.js';
+import { assessmentBox } from './assess.js';
 
 const names = new Map(); // actor id → Promise of its names
 
@@ -65,6 +66,7 @@ export async function showEvidence(panel, id, edge, opts) {
       plural(e.count || rows.length, 'sentence') + ' in ' + plural(e.documents || 1, 'report'),
       ' · ' + dateRange(e.first_seen, e.last_seen),
     ], e.contested ? h('span.contested-badge', { title: 'some sources assert this and others deny it' }, '⚠ contested') : null),
+    assessmentBox(id),
   ]);
   const other = opts && opts.counterpart;
   if (other && opts.open) {

@@ -169,10 +169,27 @@ export class Graph {
       g.appendChild(s('circle', { r: n.r, fill: entColour(n.type) }));
       g.appendChild(s('text.node-label', { y: n.r + 13, 'text-anchor': 'middle' }, n.name));
       g.addEventListener('keydown', (ev) => { if (ev.key === 'Enter') this.opts.onNode(n.id); });
+      // pointing at a node brings out its own relationships
+      g.addEventListener('pointerenter', () => this.focus(n.id));
+      g.addEventListener('pointerleave', () => this.focus(null));
+      g.addEventListener('focus', () => this.focus(n.id));
+      g.addEventListener('blur', () => this.focus(null));
       n.el = g;
       this.nodeLayer.appendChild(g);
     }
     if (this.selected !== null) this.select(this.selected);
+  }
+
+  // focus dims what does not touch node id (null: nothing dimmed).
+  focus(id) {
+    this.svg.classList.toggle('focused', id !== null);
+    const near = new Set(id === null ? [] : [id]);
+    for (const e of this.edges) {
+      const on = id !== null && (e.source === id || e.target === id);
+      e.el.classList.toggle('near', on);
+      if (on) { near.add(e.source); near.add(e.target); }
+    }
+    for (const n of this.nodes.values()) n.el.classList.toggle('near', near.has(n.id));
   }
 
   select(id) {
