@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"sort"
 	"strings"
 
 	"github.com/actorgraph/actorgraph"
@@ -89,10 +90,18 @@ func (s *Server) resolveName(ctx context.Context, name string) (actorgraph.Actor
 				cands = append(cands, found...)
 			}
 		}
+		sort.SliceStable(cands, func(i, j int) bool { return cands[i].Evidence > cands[j].Evidence })
+		if len(cands) > maxCandidates {
+			cands = cands[:maxCandidates]
+		}
 		return a, &candidatesError{err, cands}
 	}
 	return a, err
 }
+
+// maxCandidates is the most actors an ambiguous name's answer lists, the
+// best evidenced first.
+const maxCandidates = 10
 
 // actorArg reads an actor given by id (digits) or by name.
 func (s *Server) actorArg(ctx context.Context, arg string) (actorgraph.Actor, error) {
