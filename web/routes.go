@@ -211,8 +211,19 @@ func writeError(w http.ResponseWriter, err error, cands []actorgraph.Actor) {
 	if code == actorgraph.EInternal {
 		msg = "internal error" // details go to the log, not to the client
 	}
+	if len(msg) > maxMessage {
+		// an ambiguous name's message can list hundreds of actors
+		i := maxMessage
+		for i > 0 && !utf8Start(msg[i]) {
+			i--
+		}
+		msg = msg[:i] + "…"
+	}
 	writeErrorStatus(w, statusOf(code), code, msg, cands)
 }
+
+// maxMessage is the longest error message answered, in bytes.
+const maxMessage = 600
 
 func writeErrorStatus(w http.ResponseWriter, status int, code, msg string, cands []actorgraph.Actor) {
 	writeJSON(w, status, errorBody{errorDetail{Code: code, Message: msg, Candidates: cands}})
