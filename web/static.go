@@ -15,6 +15,7 @@ import (
 var clientRoutes = map[string]bool{
 	"actor": true, "document": true, "analyze": true, "timeline": true, "search": true,
 	"relations": true, "documents": true, "path": true, "graph": true, "edge": true, "actors": true,
+	"commitments": true, "changes": true, "network": true, "alerts": true,
 }
 
 // serveUI serves the web app's files: "/" and client routes as
