@@ -165,6 +165,16 @@ func nonNil[T any](xs []T) []T {
 // merged into: by its knowledge-base id when it has one, else the actor
 // whose names include one this document gave it.
 func (s *Server) actorOfEntity(ctx context.Context, doc actorgraph.DocID, e actorgraph.Entity) actorgraph.Actor {
+	if e.KBID != "" && e.KBName != "" && e.KBName != e.Name {
+		// the knowledge base's name is the known actor's own; a surface
+		// form can be shared by hundreds of actors
+		as, _ := s.cfg.Store.Resolve(ctx, e.KBName)
+		for _, a := range as {
+			if a.KBID == e.KBID {
+				return a
+			}
+		}
+	}
 	as, err := s.cfg.Store.Resolve(ctx, e.Name)
 	if err != nil || len(as) == 0 {
 		return actorgraph.Actor{}
