@@ -99,7 +99,7 @@ func TestReferencesResolve(t *testing.T) {
 					t.Errorf("%s: reference %q is neither absolute nor relative", p, ref)
 					continue
 				}
-				if target == "" || target == "documents" || target == "analyze" || target == "path" || strings.HasPrefix(target, "api/") ||
+				if target == "" || target == "documents" || target == "actors" || target == "analyze" || target == "path" || strings.HasPrefix(target, "api/") ||
 					target == "network" || target == "changes" || target == "commitments" || target == "alerts" {
 					continue // app routes and the API, not files
 				}

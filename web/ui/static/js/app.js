@@ -3,7 +3,7 @@
 
 import { h, clear, append, errorBox, typeBadge, plural } from './dom.js';
 import { get, items, asOf, ApiError } from './api.js';
-import { homePage, documentsPage } from './home.js';
+import { homePage, documentsPage, actorsPage } from './home.js';
 import { searchPage } from './search.js';
 import { actorPage } from './actor.js';
 import { documentPage } from './document.js';
@@ -18,6 +18,7 @@ import { alertsPage } from './alerts.js';
 const routes = [
   [/^\/$/, () => homePage],
   [/^\/documents\/?$/, () => documentsPage],
+  [/^\/actors\/?$/, () => actorsPage],
   [/^\/search\/?$/, () => searchPage],
   [/^\/actor\/(\d+)\/?$/, () => actorPage],
   [/^\/document\/(\d+)\/?$/, () => documentPage],

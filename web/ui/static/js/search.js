@@ -26,7 +26,7 @@ export async function searchPage(main, _m, params) {
     const list = items(actors.value);
     const total = actors.value.total || list.length;
     actorsBox.querySelector('h2').append(h('span.count', null, String(total)));
-    actorsBox.appendChild(list.length ? actorTable(list) : empty('No actor has a name containing “' + q + '”.'));
+    actorsBox.appendChild(list.length ? actorTable(list, q) : empty('No actor has a name containing “' + q + '”.'));
   }
   docsBox.removeChild(docsBox.querySelector('.loading'));
   if (docs.status === 'rejected') docsBox.appendChild(errorBox(docs.reason));
