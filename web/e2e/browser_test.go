@@ -151,6 +151,17 @@ func TestSearchResults(t *testing.T) {
 	}
 	shot(t, tab, "search")
 
+	run(t, tab, "the persons",
+		chromedp.Navigate(base+"/actors"),
+		chromedp.WaitVisible(chromedp.CSS("section.card table.list")),
+		chromedp.Click(chromedp.CSS(`nav.type-chips a[href="/actors?type=PERSON"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`nav.type-chips a.on[href="/actors?type=PERSON"]`)),
+		chromedp.WaitVisible(chromedp.CSS("section.card table.list")),
+	)
+	if types := eval[[]string](t, tab, `[...new Set([...document.querySelectorAll('section.card table.list .badge')].map(b => b.textContent))]`); len(types) != 1 || types[0] != "person" {
+		t.Errorf("the persons page lists types %v", types)
+	}
+
 	run(t, tab, "an unknown name",
 		chromedp.Navigate(base+"/search?q=Zqxwv"),
 		chromedp.WaitVisible(chromedp.CSS("#actor-results .empty")),
