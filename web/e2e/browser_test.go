@@ -117,6 +117,13 @@ func TestActorByAliasToEvidence(t *testing.T) {
 	)
 	shot(t, tab, "document")
 
+	// a relation of the report leads to its evidence in every report
+	run(t, tab, "evidence across reports",
+		chromedp.Click(chromedp.CSS(`#doc-relations a[href*="?edge="]`)),
+		chromedp.WaitVisible(chromedp.CSS("#evidence ol.evidence blockquote")),
+	)
+	run(t, tab, "back to the report", chromedp.NavigateBack(), chromedp.WaitVisible(chromedp.CSS(".report-text mark.ent")))
+
 	// the timeline of the actor
 	id := strings.TrimPrefix(eval[string](t, tab, `(() => { const a = document.querySelector('#doc-relations a[href^="/actor/"]'); return a ? a.getAttribute('href') : '/actor/1'; })()`), "/actor/")
 	run(t, tab, "open a timeline",

@@ -7,7 +7,7 @@ import { Graph, legend } from './graph.js';
 import { showEvidence, rememberNames } from './evidence.js';
 import { navigate } from './app.js';
 
-export async function actorPage(main, [id]) {
+export async function actorPage(main, [id], params) {
   main.appendChild(loading('actor'));
   let p;
   try {
@@ -100,6 +100,14 @@ export async function actorPage(main, [id]) {
   filters.form.addEventListener('change', loadGraph);
   filters.form.addEventListener('submit', (ev) => { ev.preventDefault(); loadGraph(); });
   loadGraph();
+
+  // ?edge=ID opens that relationship's evidence at once
+  const want = Number(params && params.get('edge'));
+  if (want > 0) {
+    const e = known.get(want);
+    if (e) openEvidence(e);
+    else get('/edges/' + want).then(openEvidence).catch(err => { panel.hidden = false; clear(panel).appendChild(errorBox(err)); });
+  }
 
   // --- relationships and profile side by side
   const relBox = h('section.card.relations', { id: 'relations' }, h('h2', null, 'Relationships'));

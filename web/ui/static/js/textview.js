@@ -142,7 +142,8 @@ export function annotated(text, x) {
     rels.length ? h('ol.doc-rels', null, rels.map(r => {
       const li = h('li', { tabindex: '0', 'data-rel': r.i, title: 'Show the sentence in the text' },
         h('div.rel-line', null, actorRef(r.source), ' ', relBadge(r.type, r.negated), ' ', actorRef(r.target)),
-        h('div.meta', null, modalityBadge(r.modality)));
+        h('div.meta', null, modalityBadge(r.modality),
+          r.edge && r.source.actor ? [' · ', link('/actor/' + r.source.actor + '?edge=' + r.edge, 'evidence in every report')] : null));
       const go = (ev) => {
         if (ev.target.closest('a')) return;
         if (r.sentence) flash(r.sentence);
