@@ -182,21 +182,27 @@ func TestNetworkPage(t *testing.T) {
 // its conditionals as if/then.
 func TestDocumentTakeaways(t *testing.T) {
 	base, tab := setup(t)
+	// the first report whose brief holds a conditional judgment
 	var docs struct {
 		Items []struct {
-			ID    int64 `json:"id"`
-			Title string
+			ID int64 `json:"id"`
 		}
 	}
 	getJSON(t, base+"/api/documents?limit=100", &docs)
 	var id int64
 	for _, d := range docs.Items {
-		if strings.Contains(d.Title, "Doha") {
-			id = d.ID
+		var b struct {
+			Judgments []struct{ Kind string }
+		}
+		getJSON(t, fmt.Sprintf("%s/api/documents/%d/brief", base, d.ID), &b)
+		for _, j := range b.Judgments {
+			if j.Kind == "conditional" && id == 0 {
+				id = d.ID
+			}
 		}
 	}
 	if id == 0 {
-		t.Fatalf("no Doha report among %d", len(docs.Items))
+		t.Fatalf("no report among %d has a conditional judgment", len(docs.Items))
 	}
 	run(t, tab, "open the report",
 		chromedp.Navigate(fmt.Sprintf("%s/document/%d", base, id)),
@@ -207,10 +213,10 @@ func TestDocumentTakeaways(t *testing.T) {
 	if n < 3 || n > 5 {
 		t.Errorf("%d takeaways, want 3 to 5", n)
 	}
-	if r := eval[int](t, tab, "document.querySelectorAll('#brief ol.takeaways ul.reasons li').length"); r < n {
-		t.Errorf("%d reasons for %d takeaways", r, n)
+	if r := eval[[]string](t, tab, "[...document.querySelectorAll('#brief ol.takeaways p.reasons')].map(p => p.textContent)"); len(r) != n || !strings.HasPrefix(r[0], "Why: ") || len(r[0]) < 10 {
+		t.Errorf("reasons %q for %d takeaways", r, n)
 	}
-	levels := eval[[]string](t, tab, "[...document.querySelectorAll('#brief ol.judgments .icd')].map(b => b.textContent)")
+	levels := eval[[]string](t, tab, "[...document.querySelectorAll('#brief .judgment .icd')].map(b => b.textContent)")
 	if len(levels) == 0 || !strings.Contains(strings.Join(levels, " "), "likely") {
 		t.Errorf("judgment levels: %v", levels)
 	}

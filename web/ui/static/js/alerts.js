@@ -50,7 +50,7 @@ export async function alertsPage(main, _m, params) {
       h('span.status', { class: 'status-' + a.kind, title: kindHelp[a.kind] || '' }, a.kind), ' ',
       edgeTitle(a.edge || {}),
       h('span.meta', null, ' · for ', link('/actor/' + a.actor, a.actor_name || '#' + a.actor),
-        ' · raised ' + String(a.at || '').slice(0, 16).replace('T', ' '),
+        ' · raised ' + String(a.at || '').slice(0, 16).replace('T', ' ') + ' UTC',
         a.kind === 'strengthened' && a.prev_documents !== undefined ? ' · ' + plural(a.prev_documents, 'report') + ' before, ' + ((a.edge || {}).documents || 0) + ' now' : '')),
     a.evidence && a.evidence.sentence ? quote(a.evidence, a.edge) : null))));
   out.appendChild(pager('/alerts', offset, list.length, total));

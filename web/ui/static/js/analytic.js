@@ -48,7 +48,7 @@ export function docLink(row) {
 // source is the line under a quoted sentence: modality, negation, the
 // report (linked), its date and the original.
 export function source(row, opts) {
-  const url = safeURL(row.doc_url);
+  const url = row.doc_url ? safeURL(row.doc_url) : '';
   return h('div.ev-meta', null,
     opts && opts.noModality ? null : [row.negated ? h('span.neg-badge', null, 'negated') : null, row.modality ? modalityBadge(row.modality) : null, ' '],
     docLink(row),
@@ -57,11 +57,15 @@ export function source(row, opts) {
     url ? [' · ', h('a.ext', { href: url, rel: 'noopener noreferrer', target: '_blank' }, 'original')] : null);
 }
 
-// quote is an evidence sentence with the actors of edge (when given)
-// highlighted once their names are known, and its source.
+// quote is an evidence sentence with the actors of edge (or the one actor
+// opts.actor) highlighted once their names are known, and its source.
 export function quote(row, edge, opts) {
   const bq = h('blockquote', null, row.sentence || '');
-  if (edge && edge.source && edge.target) {
+  if (opts && opts.actor) {
+    actorNames(opts.actor.id, opts.actor.name).then(names => {
+      bq.replaceChildren(...highlightNames(row.sentence || '', [{ names, cls: 'hl-source' }]));
+    });
+  } else if (edge && edge.source && edge.target) {
     Promise.all([actorNames(edge.source, edge.source_name), actorNames(edge.target, edge.target_name)]).then(([sn, tn]) => {
       bq.replaceChildren(...highlightNames(row.sentence || '', [{ names: sn, cls: 'hl-source' }, { names: tn, cls: 'hl-target' }]));
     });

@@ -34,7 +34,10 @@ async function fill(box, id) {
     return;
   }
   clear(box);
-  const pubs = (a.publishers || []).map(p => (p.publisher || 'unnamed publishers') + ' ' + p.reliability).join(', ');
+  const named = (a.publishers || []).filter(p => p.publisher);
+  const unnamed = (a.publishers || []).find(p => !p.publisher);
+  const pubs = [...named.map(p => p.publisher + ': ' + p.reliability),
+    unnamed ? (named.length ? 'reports without a publisher: ' + unnamed.reliability : 'no report names its publisher') : null].filter(Boolean).join(', ');
   const cred = a.credibility;
   append(box, [
     h('h3', null, 'Assessments'),

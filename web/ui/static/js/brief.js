@@ -3,7 +3,7 @@
 // the ICD 203 scale with the words that set them, its conditionals as
 // if/then, and the commitments it records.
 
-import { h, clear, link, loading, empty, errorBox, relBadge, plural, motion } from './dom.js';
+import { h, clear, link, loading, empty, errorBox, relBadge, motion } from './dom.js';
 import { get } from './api.js';
 
 // The ICD 203 scale, least likely first, with its probability ranges.
@@ -44,21 +44,24 @@ async function fill(box, docId) {
     box.appendChild(empty('No sentence of this report stands out: it states no relation, judgment or commitment.'));
     return;
   }
+  // a judgment that is also a takeaway is shown with it
+  const judgmentAt = new Map(judgments.map(j => [j.span ? j.span.start : -1, j]));
+  const shown = new Set();
   if (takeaways.length) {
-    box.appendChild(h('ol.takeaways', null, takeaways.map(t => h('li', null,
-      sentence(box, t.sentence, t.span),
-      h('ul.reasons', null, (t.reasons || []).map(r => h('li', null, r)))))));
+    box.appendChild(h('ol.takeaways', null, takeaways.map(t => {
+      const j = t.span ? judgmentAt.get(t.span.start) : null;
+      if (j) shown.add(j);
+      return h('li', null,
+        sentence(box, t.sentence, t.span),
+        j ? judgment(j) : null,
+        h('p.reasons', null, 'Why: ' + (t.reasons || []).join('; ')));
+    })));
   }
-  if (judgments.length) {
-    box.appendChild(h('h3', null, 'Judgments ', h('span.count', null, String(judgments.length))));
-    box.appendChild(h('ol.judgments', null, judgments.map(j => h('li', { 'data-kind': j.kind },
-      h('div.an-head', null, likelihoodBadge(j.likelihood), ' ',
-        h('span.meta', null, j.kind === 'conditional' ? 'conditional' : 'estimative',
-          j.cue ? [' · cue ', h('q.cue', null, j.cue)] : null)),
-      j.kind === 'conditional' && j.condition && j.consequence
-        ? h('p.ifthen', null, h('span.kw', null, 'If '), j.condition.text, h('span.kw', null, ', then '), j.consequence.text)
-        : null,
-      sentence(box, j.sentence, j.span)))));
+  const others = judgments.filter(j => !shown.has(j));
+  if (others.length) {
+    box.appendChild(h('h3', null, 'Other judgments ', h('span.count', null, String(others.length))));
+    box.appendChild(h('ol.judgments', null, others.map(j => h('li', { 'data-kind': j.kind },
+      sentence(box, j.sentence, j.span), judgment(j)))));
   }
   if (commitments.length) {
     box.appendChild(h('h3', null, 'Commitments ', h('span.count', null, String(commitments.length))));
@@ -67,12 +70,24 @@ async function fill(box, docId) {
       c.source_name || '', ' ', relBadge(c.type, c.negated), ' ', c.target_name || '',
       ' · ', link('/commitments?actor=' + encodeURIComponent(c.actor_name || c.source_name || ''), 'checked against conduct')))));
   }
-  box.appendChild(h('p.meta', null, plural(takeaways.length, 'takeaway') + ' picked for the relations, judgments and commitments they state.'));
 }
 
-// sentence quotes a sentence of the report; a click finds it in the text.
+// judgment is a judgment's ICD 203 level and cue, and a conditional's
+// condition and consequence.
+function judgment(j) {
+  return h('div.judgment', { 'data-kind': j.kind },
+    h('div.an-head', null, likelihoodBadge(j.likelihood), ' ',
+      h('span.meta', null, j.kind === 'conditional' ? 'conditional judgment' : 'estimative judgment',
+        j.cue ? [' · cue ', h('q.cue', null, j.cue)] : null)),
+    j.kind === 'conditional' && j.condition && j.consequence
+      ? h('p.ifthen', null, h('span.kw', null, 'If '), j.condition.text, h('span.kw', null, ', then '), j.consequence.text)
+      : null);
+}
+
+// sentence quotes a sentence of the report (without a list's bullet); a
+// click finds it in the text.
 function sentence(box, text, span) {
-  const bq = h('blockquote.brief-sentence', null, text || '');
+  const bq = h('blockquote.brief-sentence', null, String(text || '').replace(/^\s*[-–•*]\s+/, ''));
   if (span && span.start !== undefined) {
     bq.tabIndex = 0;
     bq.title = 'Show it in the report';

@@ -23,9 +23,10 @@ function yearBefore(d) {
 
 export async function changesPage(main, _m, params) {
   let since = params.get('since') || '';
+  const limit = Math.min(500, Math.max(1, parseInt(params.get('limit') || '10', 10) || 10));
   document.title = 'Changes · actorgraph';
   const sinceIn = dateInput('ch-since', 'since', since);
-  const form = h('form.path-form.an-form', null,
+  const form = h('form.path-form.an-form.an-narrow', null,
     h('label', { for: 'ch-since' }, 'Changes since', sinceIn),
     h('button.primary', { type: 'submit' }, 'Compare'));
   form.addEventListener('submit', (ev) => {
@@ -50,7 +51,7 @@ export async function changesPage(main, _m, params) {
       q.set('since', since);
       history.replaceState(null, '', '/changes?' + q.toString());
     }
-    r = await getLatest('/changes', { since, limit: 20 });
+    r = await getLatest('/changes', { since, limit });
   } catch (e) {
     clear(out).appendChild(errorBox(e));
     return;
@@ -70,6 +71,7 @@ export async function changesPage(main, _m, params) {
       h('h2', null, title, ' ', h('span.count', null, String(n))), h('p.meta', null, help + (n > list.length ? ' · the ' + list.length + ' that matter most' : '')));
     if (!list.length) sec.appendChild(empty('None.'));
     else sec.appendChild(h('ol.an-changes', null, list.map(c => change(c))));
+    if (n > list.length) sec.appendChild(more(since, Math.min(500, n), n));
     out.appendChild(sec);
   }
   const actors = r.new_actors || [];
@@ -80,8 +82,14 @@ export async function changesPage(main, _m, params) {
   else sec.appendChild(h('ol.an-changes', null, actors.map(a => h('li', null,
     h('div.an-head', null, link('/actor/' + a.actor.id, a.actor.name), ' ', typeBadge(a.actor.type),
       h('span.meta', null, ' · first seen ' + (a.first_seen || 'undated') + ' in ', link('/document/' + a.first_doc, a.doc_title || 'Report #' + a.first_doc))),
-    a.evidence ? quote(a.evidence, null) : null))));
+    a.evidence ? quote(a.evidence, null, { actor: a.actor }) : null))));
+  if ((r.new_actors_total || 0) > actors.length) sec.appendChild(more(since, Math.min(500, r.new_actors_total), r.new_actors_total));
   out.appendChild(sec);
+}
+
+// more links to the same comparison with longer lists.
+function more(since, limit, total) {
+  return h('p.an-more', null, link('/changes?since=' + since + '&limit=' + limit, limit < total ? 'Show the first ' + limit + ' of each' : 'Show all ' + total));
 }
 
 function change(c) {

@@ -85,7 +85,7 @@ export async function networkPage(main, _m, params) {
   const commBox = h('section.card#communities', null, h('h2', null, 'Communities'));
   if (!comms.length) commBox.appendChild(empty('None.'));
   else commBox.appendChild(h('ol.an-communities', null, comms.map(c => h('li', { id: 'community-' + c.id },
-    h('div.an-head', null, swatch(c.id), h('strong', null, 'Community ' + (c.id + 1)), h('span.meta', null, ' · ' + plural(c.size, 'actor'))),
+    h('div.an-head', null, swatch(c.id), ' ', h('strong', null, 'Community ' + (c.id + 1)), h('span.meta', null, ' · ' + plural(c.size, 'actor'))),
     h('p.an-members', null, (c.members || []).map((id, j) => [j ? ', ' : '', link('/actor/' + id, (c.names || [])[j] || '#' + id)]))))));
   out.appendChild(commBox);
 }
@@ -95,7 +95,7 @@ export async function networkPage(main, _m, params) {
 function ties(b, open) {
   const list = b.ties || [];
   return h('div', null,
-    h('ul.an-tielist', null, list.map(e => h('li', null, edgeTitle(e), ' ',
+    h('ul.an-tielist', null, list.map(e => h('li', null, edgeTitle(e), ' · ',
       h('button.link', { type: 'button', onclick: () => open(e) }, plural(e.count || 1, 'sentence'))))),
     b.evidence && b.evidence.sentence ? quote(b.evidence, list.find(e => e.id === b.evidence.edge_id) || null) : null);
 }
