@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http/httptest"
 	"strings"
@@ -52,6 +53,45 @@ func FuzzRequest(f *testing.F) {
 			if !json.Valid(rec.Body.Bytes()) {
 				t.Fatalf("GET %s?%s: not JSON: %s", req.URL.Path, query, rec.Body.String())
 			}
+		}
+	})
+}
+
+// FuzzUpload posts arbitrary bodies as JSON and as multipart forms to
+// /api/analyze: the answer is JSON with 200, 400 or 413, never a panic or
+// a 500, and the store is not touched.
+func FuzzUpload(f *testing.F) {
+	for _, seed := range []struct {
+		ctype string
+		body  string
+	}{
+		{"application/json", `{"text":"Iran supports Hezbollah."}`},
+		{"application/json", `{"text":"Published: 2024-01-01\n\nThe Taliban hosts al-Qaeda.","published":"2024-02-30"}`},
+		{"application/json", `{"text":null,"title":7}`},
+		{"application/json", `[1,2,3]`},
+		{"application/json; charset=utf-16", "\xff\xfe{\x00}\x00"},
+		{"multipart/form-data; boundary=XX", "--XX\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.html\"\r\n\r\n<p>Iran supports Hezbollah.</p>\r\n--XX--\r\n"},
+		{"multipart/form-data; boundary=XX", "--XX\r\nContent-Disposition: form-data; name=\"file\"; filename=\"../../a.pdf\"\r\n\r\n%PDF-1.4\r\n--XX--\r\n"},
+		{"multipart/form-data; boundary=XX", "--XX\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\nThe Taliban hosts al-Qaeda.\r\n--XX"},
+		{"multipart/form-data", "--XX\r\n"},
+		{"text/html", "<p>x</p>"},
+	} {
+		f.Add(seed.ctype, []byte(seed.body))
+	}
+	srv, _ := newServer(f, func(c *Config) { c.MaxBody = 1 << 20 })
+	f.Fuzz(func(t *testing.T, ctype string, body []byte) {
+		req := httptest.NewRequest("POST", "/api/analyze", bytes.NewReader(body))
+		req.Host = "127.0.0.1:8080"
+		req.Header.Set("Content-Type", ctype)
+		rec := httptest.NewRecorder()
+		srv.ServeHTTP(rec, req)
+		switch rec.Code {
+		case 200, 400, 413:
+		default:
+			t.Fatalf("%q %q: status %d: %s", ctype, body, rec.Code, rec.Body.String())
+		}
+		if !json.Valid(rec.Body.Bytes()) {
+			t.Fatalf("%q %q: not JSON: %s", ctype, body, rec.Body.String())
 		}
 	})
 }
