@@ -220,8 +220,25 @@ func TestDocumentTakeaways(t *testing.T) {
 	if len(levels) == 0 || !strings.Contains(strings.Join(levels, " "), "likely") {
 		t.Errorf("judgment levels: %v", levels)
 	}
-	if s := text(t, tab, "#brief p.ifthen"); !strings.HasPrefix(s, "If ") || !strings.Contains(s, ", then ") {
+	if s := text(t, tab, "#brief p.ifthen"); !strings.Contains(s, " → ") || s[0] < 'A' || s[0] > 'Z' {
 		t.Errorf("conditional: %q", s)
+	}
+	// the connective shown is the sentence's own ("unless" is not "if"),
+	// found through byte offsets
+	for _, c := range []struct{ sentence, condition, want string }{
+		{"If the rebels advance, the talks will likely fail.", "the rebels advance", "If"},
+		{"Unless the army withdraws, fighting is expected to resume.", "the army withdraws", "Unless"},
+		{"– As long as Kyiv’s allies pay, the front will probably hold.", "Kyiv’s allies pay", "As long as"},
+		{"The talks will likely fail, the envoy said, the rebels advance.", "the rebels advance", "If"},
+	} {
+		got := eval[string](t, tab, fmt.Sprintf(`import('/js/brief.js').then(m => {
+			const s = %q, c = %q, enc = new TextEncoder();
+			const at = enc.encode(s.slice(0, s.indexOf(c))).length;
+			return m.connective({sentence: s, span: {start: 100}, condition: {text: c, span: {start: 100 + at}}});
+		})`, c.sentence, c.condition))
+		if got != c.want {
+			t.Errorf("connective of %q = %q, want %q", c.sentence, got, c.want)
+		}
 	}
 	shot(t, tab, "document-takeaways")
 	shotOf(t, tab, "takeaways", "#brief")

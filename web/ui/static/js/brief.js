@@ -3,7 +3,7 @@
 // the ICD 203 scale with the words that set them, its conditionals as
 // if/then, and the commitments it records.
 
-import { h, clear, link, loading, empty, errorBox, relBadge, motion } from './dom.js';
+import { h, clear, link, loading, empty, errorBox, relBadge, motion, byteIndex } from './dom.js';
 import { get } from './api.js';
 
 // The ICD 203 scale, least likely first, with its probability ranges.
@@ -80,8 +80,19 @@ function judgment(j) {
       h('span.meta', null, j.kind === 'conditional' ? 'conditional judgment' : 'estimative judgment',
         j.cue ? [' · cue ', h('q.cue', null, j.cue)] : null)),
     j.kind === 'conditional' && j.condition && j.consequence
-      ? h('p.ifthen', null, h('span.kw', null, 'If '), j.condition.text, h('span.kw', null, ', then '), j.consequence.text)
+      ? h('p.ifthen', null, h('span.kw', null, connective(j) + ' '), j.condition.text, h('span.kw', null, ' → '), j.consequence.text)
       : null);
+}
+
+// connective is the word that opens a conditional's condition in its
+// sentence ("If", "Unless", "As long as" …), so that "unless X" is never
+// shown as "if X"; "If" when none is found.
+export function connective(j) {
+  const s = String(j.sentence || '');
+  if (!j.span || !j.condition.span) return 'If';
+  const at = byteIndex(s)(j.condition.span.start - j.span.start);
+  const m = /\b(if|unless|provided(?: that)?|as long as|so long as|only if|even if|once|in case|should|when|whenever)\s*$/i.exec(s.slice(0, at));
+  return m ? m[1][0].toUpperCase() + m[1].slice(1).toLowerCase() : 'If';
 }
 
 // sentence quotes a sentence of the report (without a list's bullet); a
