@@ -98,7 +98,7 @@ func (s *Server) edgesOf(ctx context.Context, g *graphQuery, id actorgraph.Actor
 
 // neighbourhood gathers the actors within g.hops relationships of the
 // centre (the strongest first, at most g.limit) and the relationships
-// among them.
+// among them that the strongest partners' lists hold.
 func (s *Server) neighbourhood(ctx context.Context, g graphQuery) (graphAnswer, error) {
 	centre, err := s.cfg.Store.Actor(ctx, g.center)
 	if err != nil {
@@ -109,7 +109,14 @@ func (s *Server) neighbourhood(ctx context.Context, g graphQuery) (graphAnswer, 
 	weight := map[actorgraph.ActorID]int{}
 	edges := map[actorgraph.EdgeID]actorgraph.Edge{}
 	frontier := []actorgraph.ActorID{g.center}
-	for d := 1; d <= g.hops && len(frontier) > 0; d++ {
+	// at one hop, one more ring is read for the relationships among the
+	// strongest partners, adding no actors
+	rings := g.hops
+	if g.hops == 1 {
+		rings = 2
+	}
+	for d := 1; d <= rings && len(frontier) > 0; d++ {
+		among := d > g.hops
 		var next []actorgraph.ActorID
 		lists := make([][]actorgraph.Edge, len(frontier))
 		errs := make([]error, len(frontier))
@@ -125,6 +132,14 @@ func (s *Server) neighbourhood(ctx context.Context, g graphQuery) (graphAnswer, 
 				return graphAnswer{}, errs[i]
 			}
 			for _, e := range lists[i] {
+				if among {
+					_, a := dist[e.Source]
+					_, b := dist[e.Target]
+					if a && b {
+						edges[e.ID] = e
+					}
+					continue
+				}
 				edges[e.ID] = e
 				for _, v := range []actorgraph.ActorID{e.Source, e.Target} {
 					if _, seen := dist[v]; !seen {
@@ -140,8 +155,11 @@ func (s *Server) neighbourhood(ctx context.Context, g graphQuery) (graphAnswer, 
 		// expand only the strongest actors of this ring
 		sort.SliceStable(next, func(i, j int) bool { return weight[next[i]] > weight[next[j]] })
 		frontier = next
-		if len(frontier) > ringExpand {
-			frontier = frontier[:ringExpand]
+		if n := ringExpand; len(frontier) > n || (d == g.hops && g.hops == 1 && len(frontier) > n/2) {
+			if d == g.hops && g.hops == 1 {
+				n /= 2 // only for the relationships among them
+			}
+			frontier = frontier[:min(n, len(frontier))]
 		}
 	}
 	// keep the centre and the strongest actors, nearer rings first
