@@ -605,8 +605,16 @@ func (r *rtx) edgesOfActor(id actorgraph.ActorID, limit, offset int) ([]actorgra
 	if err != nil {
 		return nil, 0, err
 	}
-	if offset == 0 && limit >= total {
-		return r.everyEdgeOfActor(id, total) // walk.go
+	if total <= 2*(offset+limit) {
+		// most of the list: cheaper read whole (walk.go)
+		all, n, err := r.everyEdgeOfActor(id, total)
+		if err != nil {
+			return nil, 0, err
+		}
+		if offset >= len(all) {
+			return []actorgraph.Edge{}, n, nil
+		}
+		return all[offset:min(len(all), offset+limit)], n, nil
 	}
 	rows, err := r.query(`WITH page AS (
 			SELECT id, count FROM (SELECT id, count FROM edges WHERE src = ?1 AND count > 0 ORDER BY count DESC, id LIMIT ?2)
