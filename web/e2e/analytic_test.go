@@ -151,6 +151,11 @@ func TestNetworkPage(t *testing.T) {
 	if n := eval[int](t, tab, "document.querySelectorAll('#brokers .an-ties blockquote').length"); n == 0 {
 		t.Error("no broker cites a sentence")
 	}
+	// the overview draws actors coloured by community
+	run(t, tab, "the overview", chromedp.WaitVisible(chromedp.CSS(`#overview svg.graph[data-settled="true"] g.node`)))
+	if n := eval[int](t, tab, "document.querySelectorAll('#overview g.node[class*=\"cm-\"]').length"); n < 10 {
+		t.Errorf("%d actors coloured by community in the overview", n)
+	}
 	run(t, tab, "open a tie's evidence",
 		chromedp.Click(chromedp.CSS("#brokers .an-tielist button.link")),
 		chromedp.WaitVisible(chromedp.CSS("#evidence ol.evidence blockquote")),

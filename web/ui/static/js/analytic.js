@@ -60,14 +60,15 @@ export function source(row, opts) {
 // quote is an evidence sentence with the actors of edge (or the one actor
 // opts.actor) highlighted once their names are known, and its source.
 export function quote(row, edge, opts) {
-  const bq = h('blockquote', null, row.sentence || '');
+  const text = String(row.sentence || '').replace(/^\s*[-–•*]\s+/, ''); // a list's bullet is not part of it
+  const bq = h('blockquote', null, text);
   if (opts && opts.actor) {
     actorNames(opts.actor.id, opts.actor.name).then(names => {
-      bq.replaceChildren(...highlightNames(row.sentence || '', [{ names, cls: 'hl-source' }]));
+      bq.replaceChildren(...highlightNames(text, [{ names, cls: 'hl-source' }]));
     });
   } else if (edge && edge.source && edge.target) {
     Promise.all([actorNames(edge.source, edge.source_name), actorNames(edge.target, edge.target_name)]).then(([sn, tn]) => {
-      bq.replaceChildren(...highlightNames(row.sentence || '', [{ names: sn, cls: 'hl-source' }, { names: tn, cls: 'hl-target' }]));
+      bq.replaceChildren(...highlightNames(text, [{ names: sn, cls: 'hl-source' }, { names: tn, cls: 'hl-target' }]));
     });
   }
   return h('div.an-quote', null, bq, source(row, opts));
