@@ -50,6 +50,7 @@ export class Graph {
       const w = this.width(), hgt = this.height();
       const [w0, h0] = this.size;
       this.size = [w, hgt];
+      if (!this.touched && this.nodes.size) { this.fit(); return; } // untouched: fit the new size
       if (w0 && h0) { this.tx += (w - w0) / 2; this.ty += (hgt - h0) / 2; }
       this.apply();
     });
