@@ -229,7 +229,7 @@ export class Graph {
       const p = this.nodes.get(e.source), q = this.nodes.get(e.target);
       const dx = q.x - p.x, dy = q.y - p.y;
       const d = Math.sqrt(dx * dx + dy * dy) || 1;
-      const want = (p.deg === 1 || q.deg === 1 ? 80 : 150) + (p.r + q.r); // leaves stay close
+      const want = (ns.length > 30 && (p.deg === 1 || q.deg === 1) ? 80 : 150) + (p.r + q.r); // in big drawings leaves stay close
       const f = (d - want) * 0.04 * a;
       const fx = dx / d * f, fy = dy / d * f;
       p.vx += fx; p.vy += fy; q.vx -= fx; q.vy -= fy;
