@@ -33,6 +33,7 @@ func TestCommitmentsPage(t *testing.T) {
 	if len(statuses) < 2 {
 		t.Errorf("statuses shown: %v, want broken and open ones", statuses)
 	}
+	shot(t, tab, "commitments-all")
 
 	run(t, tab, "filter by actor and broken only",
 		chromedp.SendKeys(chromedp.CSS("#cm-actor"), "Taliban"),

@@ -82,11 +82,11 @@ function card(c) {
   const who = m.actor ? link('/actor/' + m.actor, m.actor_name || '#' + m.actor) : h('strong', null, m.actor_name || 'Someone');
   const head = h('div.an-head', null,
     statusBadge(st), ' ', who, ' ', h('span.muted', null, m.cue || 'promised'),
-    m.to ? [' ', h('span.muted', null, 'to'), ' ', link('/actor/' + m.to, m.to_name || '#' + m.to)] : null,
     ': ', h('span.an-promise', null,
       link('/actor/' + m.source, m.source_name || '#' + m.source), ' ', relBadge(m.type, m.negated), ' ',
       link('/actor/' + m.target, m.target_name || '#' + m.target)),
-    h('span.meta', null, ' · ' + (m.published || 'undated')));
+    m.to ? h('span.meta', null, ' · made to ', link('/actor/' + m.to, m.to_name || '#' + m.to)) : null,
+    h('span.meta', null, ' · reported ' + (m.published || 'undated')));
   const pledge = h('div.an-side', null, h('h3', null, 'The pledge'),
     quote({ sentence: m.sentence, span: m.span, doc_id: m.doc_id, doc_title: m.doc_title, doc_url: m.doc_url, published: m.published }, promised, { noModality: true }));
   const el = h('section.card.commitment', { class: 'st-' + st, 'data-status': st, id: 'commitment-' + m.id }, head);
