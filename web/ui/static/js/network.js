@@ -83,9 +83,9 @@ export async function networkPage(main, _m, params) {
           h('td.num', null, String(i + 1)),
           h('td', null, link('/actor/' + b.actor, b.name)),
           h('td', null, communityTag(b.community)),
-          h('td.num', null, b.betweenness.toFixed(3)),
-          h('td.num', null, String(b.degree)),
-          h('td.num', null, b.bridges + ' / ' + b.reaches)),
+          h('td.num', { 'data-label': 'betweenness' }, b.betweenness.toFixed(3)),
+          h('td.num', { 'data-label': 'degree' }, String(b.degree)),
+          h('td.num', { 'data-label': 'bridges' }, b.bridges + ' / ' + b.reaches)),
         h('tr.an-ties', null, h('td'), h('td', { colspan: 5 }, ties(b, open))),
       ]))));
   }
