@@ -30,6 +30,8 @@ type wtx struct {
 	touched   map[actorID]bool // actors whose name or type may change
 
 	pend pending // aggregates of the documents stored so far, not yet written
+
+	lastEnt int64 // largest doc_entities id so far in this transaction; 0: not read yet
 }
 
 // pending holds what the documents stored in a transaction add to the
@@ -740,18 +742,22 @@ func (w *wtx) storeExtraction(doc int64, published, text string, x *actorgraph.E
 		d.types[string(e.Type)]++
 		local[e.ID] = i
 	}
-	if err := w.batch(`INSERT INTO doc_entities(doc_id, ord, local_id, name, norm, type, kb_id, kb_name, aliases, mentions, n_mentions, group_id, actor_id) VALUES `,
-		13, ` RETURNING id, ord`, args, func(rows *sql.Rows) error {
-			var id int64
-			var ord int
-			if err := rows.Scan(&id, &ord); err != nil {
-				return err
-			}
-			if ord >= 0 && ord < len(ins) {
-				ins[ord].id = id
-			}
-			return nil
-		}); err != nil {
+	// the ids SQLite would choose (one past the largest), given here so
+	// that the rows need not come back
+	if w.lastEnt == 0 {
+		if err := w.row(`SELECT coalesce(max(id), 0) FROM doc_entities`).Scan(&w.lastEnt); err != nil {
+			return err
+		}
+	}
+	withIDs := make([]any, 0, len(args)+len(ins))
+	for i := range ins {
+		w.lastEnt++
+		ins[i].id = w.lastEnt
+		withIDs = append(withIDs, w.lastEnt)
+		withIDs = append(withIDs, args[13*i:13*i+13]...)
+	}
+	if err := w.batch(`INSERT INTO doc_entities(id, doc_id, ord, local_id, name, norm, type, kb_id, kb_name, aliases, mentions, n_mentions, group_id, actor_id) VALUES `,
+		14, ``, withIDs, nil); err != nil {
 		return err
 	}
 	args = args[:0]
