@@ -117,8 +117,11 @@ export function motion() {
 // safeURL returns u when it is an http(s) URL, and "" otherwise, so that a
 // report's URL can never run script (javascript:, data:).
 export function safeURL(u) {
+  // only absolute http(s) addresses link out; an empty or relative one
+  // would otherwise resolve to this very page
+  if (!u || !/^https?:\/\//i.test(String(u))) return '';
   try {
-    const x = new URL(String(u || ''), location.href);
+    const x = new URL(String(u));
     return x.protocol === 'http:' || x.protocol === 'https:' ? x.href : '';
   } catch (e) {
     return '';
