@@ -98,7 +98,7 @@ func Open(path string) (*Store, error) {
 	// actors and edges) from being rewritten to the database at every
 	// commit.
 	wdsn := path + "?" + pragmas + "&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)" +
-		"&_pragma=cache_size(-65536)&_pragma=wal_autocheckpoint(8192)&_pragma=temp_store(MEMORY)"
+		"&_pragma=cache_size(-65536)&_pragma=wal_autocheckpoint(65536)&_pragma=temp_store(MEMORY)"
 	if s.shared {
 		wdsn = ":memory:?" + pragmas
 	}
