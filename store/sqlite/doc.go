@@ -61,9 +61,15 @@
 // Every PutDocument, ReplaceExtraction, Apply and Undo is one IMMEDIATE
 // transaction: a failure (or a crash) leaves nothing of it. Storing an
 // extraction resolves each entity to its actor first, then inserts the
-// rows already assigned and changes each actor's and edge's counters once,
-// in a few multi-row statements. PutDocuments stores a batch in one
-// transaction, for bulk imports. Moves caused by edits or by a change of
+// rows already assigned, in a few multi-row statements. What documents
+// add to the busiest derived rows (actor counters and names, edges and
+// their counters, group names) is summed over the whole transaction and
+// written once before it commits, or before anything in it reads those
+// rows; relations wait with the edges, whose ids they need. PutDocuments
+// and PutBatch store many documents in one transaction, for bulk imports
+// (PutBatch keeps one failing document from keeping out the others); the
+// foreign-key checks are off while they insert, since every parent row was
+// just written or read by the same transaction. Moves caused by edits or by a change of
 // automatic merging detach the entities and relations concerned from
 // their old actors and edges and attach them to the new ones, keeping
 // every counter exact (first/last dates and first documents are re-read
@@ -74,7 +80,10 @@
 // Actor, Resolve and Edges{Actor} read precomputed rows through indexes:
 // an actor's edges come from two (endpoint, count DESC, id) indexes cut at
 // the page's end, so their cost does not grow with the actor's degree, and
-// the total is a counter on the actor. Filters on dates (AsOf, Since,
+// the total is a counter on the actor; a page that covers half of them or
+// more reads them all in two scans with each name fetched once.
+// Neighbors (one level of a path search for many actors at once) and
+// EvidenceByDocument (top sources) serve the query package. Filters on dates (AsOf, Since,
 // Until) aggregate the evidence of the selected edges instead; AsOf views
 // of actors aggregate their entities, so they cost in proportion to the
 // actor's documents. Full-text search ranks every matching document.
