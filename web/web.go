@@ -21,6 +21,7 @@ import (
 	"net/http"
 	"runtime"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/actorgraph/actorgraph"
@@ -181,7 +182,7 @@ func Listen(addr string) (net.Listener, bool, error) {
 }
 
 func isAddrInUse(err error) bool {
-	return strings.Contains(err.Error(), "address already in use") || strings.Contains(err.Error(), "Only one usage")
+	return errors.Is(err, syscall.EADDRINUSE)
 }
 
 // IsLoopback reports whether a listener's address accepts only loopback
