@@ -20,7 +20,12 @@ import (
 // The official STIX 2.1 JSON schemas live in the OASIS repository
 // github.com/oasis-open/cti-stix2-json-schemas. It has no go.mod, but the
 // Go module proxy serves any public repository as a module, so
-// `go mod download` can fetch it into the module cache.
+// `go mod download` can fetch it into the module cache where the proxy
+// allows it (proxy.golang.org answered 403 for it on 2026-11-26). No npm
+// package ships them (cti-stix2-json-schemas, stix2-json-schemas and
+// @oasis-open/cti-stix2-json-schemas do not exist there), and the Python
+// stix2-validator that bundles them comes from PyPI, which this project's
+// machines cannot reach: elsewhere, set ACTORGRAPH_STIX_SCHEMAS.
 const (
 	stixSchemaModule = "github.com/oasis-open/cti-stix2-json-schemas"
 	// stixSchemaBase is the base of the schemas' own $id URLs.
