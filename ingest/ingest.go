@@ -131,21 +131,30 @@ func RunStream(ctx context.Context, s actorgraph.Store, x *pipeline.Extractor, r
 	}
 	// Documents are stored in the order of their inputs whatever the
 	// order extraction finishes in, so that a run gives the same document
-	// ids every time. The inputs in flight (read, extracted or waiting
-	// for the writer) are at most ahead, which bounds the memory a slow
-	// input can make the others wait in.
-	ahead := 2*workers + 1
-	tokens := make(chan struct{}, ahead)
+	// ids every time. A new input starts only while fewer than budget
+	// extracted documents wait for the writer: that bounds the memory a
+	// slow input can make the others wait in, without holding back the
+	// input whose turn it is (it started before any that wait for it).
+	budget := max(2*maxBatch, 64)
+	var mu sync.Mutex
+	wake := sync.NewCond(&mu)
+	waiting := 0 // extracted documents not yet stored
+	stop := context.AfterFunc(ctx, func() {
+		mu.Lock()
+		wake.Broadcast()
+		mu.Unlock()
+	})
+	defer stop()
 	jobs := make(chan job)
 	go func() {
 		defer close(jobs)
 		seq := 0
 		for input := range in {
-			select {
-			case tokens <- struct{}{}:
-			case <-ctx.Done():
-				return
+			mu.Lock()
+			for waiting >= budget && ctx.Err() == nil {
+				wake.Wait()
 			}
+			mu.Unlock()
 			select {
 			case jobs <- job{seq, input}:
 				seq++
@@ -156,6 +165,13 @@ func RunStream(ctx context.Context, s actorgraph.Store, x *pipeline.Extractor, r
 	}()
 	// room for a whole batch while the writer stores the previous one
 	out := make(chan extracted, max(workers*4, maxBatch))
+	// done says that n extracted documents were stored (or failed)
+	done := func(n int) {
+		mu.Lock()
+		waiting -= n
+		wake.Broadcast()
+		mu.Unlock()
+	}
 	var wg sync.WaitGroup
 	for i := 0; i < workers; i++ {
 		wg.Add(1)
@@ -192,6 +208,9 @@ func RunStream(ctx context.Context, s actorgraph.Store, x *pipeline.Extractor, r
 				for i, d := range docs {
 					e := extracted{seq: j.seq, input: j.input, doc: d, last: i == len(docs)-1}
 					e.x = x.Extract(d.Text)
+					mu.Lock()
+					waiting++
+					mu.Unlock()
 					if !send(e) {
 						return
 					}
@@ -272,9 +291,9 @@ func RunStream(ctx context.Context, s actorgraph.Store, x *pipeline.Extractor, r
 			}
 			if e.last {
 				sum.Inputs++
-				<-tokens
 			}
 		}
+		done(len(docs))
 		clear(batch) // let the texts go
 		batch = batch[:0]
 	}
