@@ -12,9 +12,9 @@ import (
 // improves, never lower them.
 var floors = map[string]map[string]float64{
 	// the sample corpus written for this project (samples/*.gold.json)
-	"samples": {"entities": 0.94, "typed": 0.93, "relations": 0.47, "strict": 0.44},
+	"samples": {"entities": 0.95, "typed": 0.95, "relations": 0.52, "strict": 0.49},
 	// the shared development set of real articles, when it is present
-	"dev": {"entities": 0.94, "typed": 0.93, "relations": 0.55, "strict": 0.49},
+	"dev": {"entities": 0.95, "typed": 0.94, "relations": 0.57, "strict": 0.51},
 }
 
 func TestEvaluation(t *testing.T) {
