@@ -47,6 +47,24 @@ func (g graphFlags) open(cmd string) (*sqlite.Store, *query.Engine, actorgraph.A
 	return s, newEngine(s), actorgraph.AsOf{Date: *g.asOf}, nil
 }
 
+// openActor opens the store for a command whose one argument names an
+// actor, and resolves it.
+func (g graphFlags) openActor(cmd string, fs *flag.FlagSet, want string) (*sqlite.Store, *query.Engine, actorgraph.AsOf, actorgraph.Actor, error) {
+	if fs.NArg() != 1 {
+		return nil, nil, actorgraph.AsOf{}, actorgraph.Actor{}, usageError{cmd + ": want " + want}
+	}
+	s, q, asOf, err := g.open(cmd)
+	if err != nil {
+		return nil, nil, asOf, actorgraph.Actor{}, err
+	}
+	act, err := resolve(context.Background(), s, q, fs.Arg(0))
+	if err != nil {
+		s.Close()
+		return nil, nil, asOf, actorgraph.Actor{}, err
+	}
+	return s, q, asOf, act, nil
+}
+
 func (g graphFlags) page() actorgraph.Page {
 	if *g.limit <= 0 {
 		return actorgraph.Page{Limit: 100000}
@@ -137,19 +155,12 @@ func runActor(a *app, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
-		return usageError{"actor: want one NAME (or #ID)"}
-	}
-	s, q, asOf, err := g.open("actor")
+	s, q, asOf, act, err := g.openActor("actor", fs, "one NAME (or #ID)")
 	if err != nil {
 		return err
 	}
 	defer s.Close()
 	ctx := context.Background()
-	act, err := resolve(ctx, s, q, fs.Arg(0))
-	if err != nil {
-		return err
-	}
 	p, err := q.Profile(ctx, act.ID, asOf, 10)
 	if err != nil {
 		return err
@@ -528,19 +539,12 @@ func runTimeline(a *app, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
-		return usageError{"timeline: want one actor (name or #ID)"}
-	}
-	s, q, asOf, err := g.open("timeline")
+	s, q, asOf, act, err := g.openActor("timeline", fs, "one actor (name or #ID)")
 	if err != nil {
 		return err
 	}
 	defer s.Close()
 	ctx := context.Background()
-	act, err := resolve(ctx, s, q, fs.Arg(0))
-	if err != nil {
-		return err
-	}
 	evs, err := q.Timeline(ctx, act.ID, asOf)
 	if err != nil {
 		return err
