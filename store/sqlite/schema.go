@@ -274,6 +274,18 @@ CREATE TABLE doc_commitments (
 );
 CREATE INDEX doc_commitments_doc ON doc_commitments(doc_id, ord);
 `,
+	// 6: an actor's edges read from the two endpoint indexes alone: they
+	// carry every column of the edge, so listing a hub's thousands of
+	// edges (profiles, paths) needs no lookup into the table per edge. The
+	// names stay, for the queries that name them (INDEXED BY).
+	`
+DROP INDEX edges_src;
+CREATE INDEX edges_src ON edges(src, count DESC, id, type, dst, negated, documents, first_seen, last_seen,
+	n_asserted, n_reported, n_possible) WHERE count > 0;
+DROP INDEX edges_dst;
+CREATE INDEX edges_dst ON edges(dst, count DESC, id, type, src, negated, documents, first_seen, last_seen,
+	n_asserted, n_reported, n_possible) WHERE count > 0;
+`,
 }
 
 // SchemaVersion is the schema version this package writes.
