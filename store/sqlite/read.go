@@ -926,33 +926,70 @@ func (s *Store) Search(ctx context.Context, query string, asOf actorgraph.AsOf, 
 	out := []actorgraph.SearchHit{}
 	var total int
 	err = s.read(ctx, "search", func(r *rtx) error {
-		where, args := `documents_fts MATCH ?`, []any{fq}
+		// Rank from the index alone and only then read the page's titles
+		// and snippets: a snippet re-reads and re-tokenises its document,
+		// and a common word matches tens of thousands of them. Without a
+		// date the documents table is not read for the count either (every
+		// document is indexed as it is stored, and none is ever deleted).
+		from, args := `documents_fts WHERE documents_fts MATCH ?`, []any{fq}
 		if asOf.Date != "" {
-			where, args = where+` AND d.eff <= ?`, append(args, asOf.Date)
+			from = `documents_fts JOIN documents d ON d.id = documents_fts.rowid WHERE documents_fts MATCH ? AND d.eff <= ?`
+			args = append(args, asOf.Date)
 		}
 		var err error
-		if total, err = r.count(`SELECT COUNT(*) FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid WHERE `+where, args...); err != nil {
+		if total, err = r.count(`SELECT COUNT(*) FROM `+from, args...); err != nil {
 			return err
 		}
-		rows, err := r.query(`SELECT d.id, d.title, d.published,
-				snippet(documents_fts, -1, '`+HighlightStart+`', '`+HighlightEnd+`', '`+snippetEllipsis+`', 24),
-				bm25(documents_fts, 5.0, 1.0) AS score
-			FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
-			WHERE `+where+` ORDER BY score, d.id LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+		if offset >= total {
+			return nil
+		}
+		rows, err := r.query(`SELECT documents_fts.rowid, bm25(documents_fts, 5.0, 1.0) AS score FROM `+from+`
+			ORDER BY score, documents_fts.rowid LIMIT ? OFFSET ?`, append(args, limit, offset)...)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
+		at := map[int64]int{}
 		for rows.Next() {
-			var h actorgraph.SearchHit
+			var id int64
 			var score float64
-			if err := rows.Scan(&h.DocID, &h.Title, &h.Published, &h.Snippet, &score); err != nil {
+			if err := rows.Scan(&id, &score); err != nil {
 				return err
 			}
-			h.Score = -score
-			out = append(out, h)
+			at[id] = len(out)
+			out = append(out, actorgraph.SearchHit{DocID: actorgraph.DocID(id), Score: -score})
 		}
-		return rows.Err()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		rows.Close()
+		if len(out) == 0 {
+			return nil
+		}
+		in := make([]any, 0, len(out)+1)
+		in = append(in, fq)
+		for _, h := range out {
+			in = append(in, int64(h.DocID))
+		}
+		prows, err := r.query(`SELECT d.id, d.title, d.published,
+				snippet(documents_fts, -1, '`+HighlightStart+`', '`+HighlightEnd+`', '`+snippetEllipsis+`', 24)
+			FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
+			WHERE documents_fts MATCH ? AND documents_fts.rowid IN (?`+strings.Repeat(`, ?`, len(out)-1)+`)`, in...)
+		if err != nil {
+			return err
+		}
+		defer prows.Close()
+		for prows.Next() {
+			var id int64
+			var title, published, snippet string
+			if err := prows.Scan(&id, &title, &published, &snippet); err != nil {
+				return err
+			}
+			if i, ok := at[id]; ok {
+				out[i].Title, out[i].Published, out[i].Snippet = title, published, snippet
+			}
+		}
+		return prows.Err()
 	})
 	if err != nil {
 		return nil, 0, err
