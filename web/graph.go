@@ -63,7 +63,11 @@ func (s *Server) graph(r *http.Request) (any, error) {
 		return nil, err
 	}
 	g.center = id
-	return s.neighbourhood(r.Context(), g)
+	ans, err := s.neighbourhood(r.Context(), g)
+	if err != nil {
+		return nil, err
+	}
+	return s.assessGraph(r.Context(), ans)
 }
 
 func (g *graphQuery) keep(e actorgraph.Edge) bool {

@@ -130,7 +130,11 @@ func (s *Server) actor(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.profile(r.Context(), id, asOf)
+	prof, err := s.profile(r.Context(), id, asOf)
+	if err != nil {
+		return nil, err
+	}
+	return s.assessProfile(r.Context(), prof)
 }
 
 func (s *Server) timeline(r *http.Request) (any, error) {
@@ -150,7 +154,7 @@ func (s *Server) timeline(r *http.Request) (any, error) {
 	}
 	total := len(evs)
 	evs = window(evs, pg)
-	return timelineAnswer{newList(evs, total, pg), truncated}, nil
+	return s.assessTimeline(r.Context(), timelineAnswer{newList(evs, total, pg), truncated})
 }
 
 // window cuts a page out of a slice.
@@ -171,6 +175,7 @@ func (s *Server) relations(r *http.Request) (any, error) {
 		Since: p.date("since"), Until: p.date("until"), AsOf: p.asOf(),
 		Negated: p.boolean("negated"), Page: p.page(),
 	}
+	af := p.assessmentFilter()
 	if c := p.boolean("contested"); c != nil {
 		f.Contested = *c
 	}
@@ -190,11 +195,7 @@ func (s *Server) relations(r *http.Request) (any, error) {
 		}
 		f.Actor = a.ID
 	}
-	es, total, err := s.cfg.Store.Edges(r.Context(), f)
-	if err != nil {
-		return nil, err
-	}
-	return newList(es, total, f.Page), nil
+	return s.assessedRelations(r.Context(), f, af)
 }
 
 func pathEdge(r *http.Request) (actorgraph.EdgeID, error) {
@@ -218,7 +219,7 @@ func (s *Server) edge(r *http.Request) (any, error) {
 	}
 	if asOf.Date != "" && e.FirstSeen != "" && e.FirstSeen > asOf.Date {
 		// all of its dated evidence is later (its counts are today's)
-		rows, err := s.cfg.Store.Evidence(r.Context(), id, asOf)
+		rows, _, err := s.evidencePage(r.Context(), id, asOf, actorgraph.Page{Limit: 1})
 		if err != nil {
 			return nil, err
 		}
@@ -249,11 +250,11 @@ func (s *Server) evidence(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.cfg.Store.Evidence(r.Context(), id, asOf)
+	rows, total, err := s.evidencePage(r.Context(), id, asOf, pg)
 	if err != nil {
 		return nil, err
 	}
-	return evidenceAnswer{e, newList(window(rows, pg), len(rows), pg)}, nil
+	return evidenceAnswer{e, newList(rows, total, pg)}, nil
 }
 
 func (s *Server) path(r *http.Request) (any, error) {
