@@ -281,10 +281,7 @@ func (s *Server) paths(ctx context.Context, a, b actorgraph.ActorID, maxHops, li
 	rows := make([][]actorgraph.EvidenceRow, len(ids))
 	errs := make([]error, len(ids))
 	parallel(len(ids), func(i int) {
-		rows[i], errs[i] = s.cfg.Store.Evidence(ctx, ids[i], asOf)
-		if len(rows[i]) > hopEvidence {
-			rows[i] = rows[i][:hopEvidence:hopEvidence]
-		}
+		rows[i], _, errs[i] = s.evidencePage(ctx, ids[i], asOf, actorgraph.Page{Limit: hopEvidence})
 	})
 	for _, err := range errs {
 		if err != nil {
