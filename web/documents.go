@@ -109,16 +109,56 @@ func (s *Server) document(r *http.Request) (any, error) {
 	if asOf.Date != "" && !knownOn(d, asOf.Date) {
 		return nil, actorgraph.Errorf(actorgraph.ENotFound, "document %d was not known on %s", n, asOf.Date)
 	}
+	actors, edges, err := s.documentLinks(ctx, d.DocID, x)
+	if err != nil {
+		return nil, err
+	}
 	ans := documentAnswer{Document: newDocJSON(d, true), Entities: []docEntity{}, Relations: []docRelation{}}
-	actorOf := map[string]actorgraph.Actor{}
+	actorOf := map[string]actorgraph.ActorID{}
 	names := map[string]string{}
-	found := make([]actorgraph.Actor, len(x.Entities))
-	parallel(len(x.Entities), func(i int) { found[i] = s.actorOfEntity(ctx, d.DocID, x.Entities[i]) })
 	for i, e := range x.Entities {
-		a := found[i]
-		actorOf[e.ID], names[e.ID] = a, e.Name
-		ans.Entities = append(ans.Entities, docEntity{ID: a.ID, LocalID: e.ID, Name: e.Name, Type: e.Type, KBID: e.KBID,
+		actorOf[e.ID], names[e.ID] = actors[i], e.Name
+		ans.Entities = append(ans.Entities, docEntity{ID: actors[i], LocalID: e.ID, Name: e.Name, Type: e.Type, KBID: e.KBID,
 			Aliases: nonNil(e.Aliases), Mentions: nonNil(e.Mentions)})
+	}
+	for i, rel := range x.Relations {
+		ans.Relations = append(ans.Relations, docRelation{
+			Source: actorOf[rel.Source], SourceName: names[rel.Source], Type: rel.Type, Target: actorOf[rel.Target], TargetName: names[rel.Target],
+			Negated: rel.Negated, Modality: rel.Modality, Evidence: rel.Evidence.Text,
+			EvidenceSpan: [2]int{rel.Evidence.Span.Start, rel.Evidence.Span.End}, Trigger: rel.Evidence.Trigger,
+			EdgeID: edges[i],
+		})
+	}
+	return ans, nil
+}
+
+// documentLinker is a store that says which actor each entity of a
+// document is part of and which relationship each relation counts
+// towards (store/sqlite does, from what it keeps as it merges).
+type documentLinker interface {
+	DocumentLinks(ctx context.Context, id actorgraph.DocID) ([]actorgraph.ActorID, []actorgraph.EdgeID, error)
+}
+
+// documentLinks is the actor of each entity of document doc's extraction
+// x and the relationship of each relation (0: not found): from the store
+// when it keeps them, else found by name and among the relationships of
+// the ends.
+func (s *Server) documentLinks(ctx context.Context, doc actorgraph.DocID, x actorgraph.Extraction) ([]actorgraph.ActorID, []actorgraph.EdgeID, error) {
+	if dl, ok := s.cfg.Store.(documentLinker); ok {
+		actors, edges, err := dl.DocumentLinks(ctx, doc)
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(actors) == len(x.Entities) && len(edges) == len(x.Relations) {
+			return actors, edges, nil
+		}
+	}
+	actorOf := map[string]actorgraph.Actor{}
+	found := make([]actorgraph.Actor, len(x.Entities))
+	parallel(len(x.Entities), func(i int) { found[i] = s.actorOfEntity(ctx, doc, x.Entities[i]) })
+	actors := make([]actorgraph.ActorID, len(x.Entities))
+	for i, e := range x.Entities {
+		actorOf[e.ID], actors[i] = found[i], found[i].ID
 	}
 	edges := edgeFinder{s: s.cfg.Store, ctx: ctx, cache: map[actorgraph.ActorID]edgePage{}}
 	var ends []actorgraph.ActorID
@@ -133,16 +173,7 @@ func (s *Server) document(r *http.Request) (any, error) {
 		rel := x.Relations[i]
 		ids[i] = edges.find(actorOf[rel.Source], rel.Type, actorOf[rel.Target], rel.Negated)
 	})
-	for i, rel := range x.Relations {
-		src, dst := actorOf[rel.Source].ID, actorOf[rel.Target].ID
-		ans.Relations = append(ans.Relations, docRelation{
-			Source: src, SourceName: names[rel.Source], Type: rel.Type, Target: dst, TargetName: names[rel.Target],
-			Negated: rel.Negated, Modality: rel.Modality, Evidence: rel.Evidence.Text,
-			EvidenceSpan: [2]int{rel.Evidence.Span.Start, rel.Evidence.Span.End}, Trigger: rel.Evidence.Trigger,
-			EdgeID: ids[i],
-		})
-	}
-	return ans, nil
+	return actors, ids, nil
 }
 
 // knownOn reports whether a document counts as known on a date: published
