@@ -6,6 +6,7 @@ import { get, items } from './api.js';
 import { Graph, legend } from './graph.js';
 import { showEvidence, rememberNames } from './evidence.js';
 import { navigate } from './app.js';
+import { assessBadges, assessText, assessLegend, assessFilter } from './assess.js';
 
 export async function actorPage(main, [id], params) {
   main.appendChild(loading('actor'));
@@ -24,6 +25,8 @@ export async function actorPage(main, [id], params) {
   const relations = p.relations || {};
   const sources = p.top_sources || [];
   const titles = new Map(sources.map(s => [s.doc_id, s.title]));
+  // the four assessments of every relationship listed, by edge id
+  const assess = Object.assign({}, p.assessments);
 
   // --- heading and profile
   append(main, h('header.page-head', null,
@@ -49,7 +52,8 @@ export async function actorPage(main, [id], params) {
   const netBox = h('section.card.network', { id: 'network' });
   main.appendChild(h('div.net-layout', null, netBox, panel));
   netBox.appendChild(h('h2', null, 'Network'));
-  const filters = filterForm();
+  const af = assessFilter();
+  const filters = filterForm(af);
   netBox.appendChild(filters.form);
   const graphHost = netBox.appendChild(h('div.graph-host'));
   const graph = new Graph(graphHost, {
@@ -93,11 +97,18 @@ export async function actorPage(main, [id], params) {
     if (mine !== seq) return;
     const nodes = g.nodes || [];
     if (!nodes.some(n => n.id === a.id)) nodes.unshift({ id: a.id, name: a.name, type: a.type, evidence: a.evidence });
+    Object.assign(assess, g.assessments);
     for (const e of g.edges || []) known.set(e.id, e);
-    graph.setData(nodes, g.edges || []);
-    clear(legendBox).appendChild(legend(new Set((g.edges || []).map(e => e.type))));
+    // the assessment filters keep the relationships that pass and the
+    // actors they still link
+    const edges = (g.edges || []).filter(e => af.match(assess[e.id]));
+    for (const e of edges) e.assessText = assessText(assess[e.id]);
+    const linked = new Set(edges.flatMap(e => [e.source, e.target]));
+    graph.setData(af.active() ? nodes.filter(n => n.id === a.id || linked.has(n.id)) : nodes, edges);
+    clear(legendBox).append(legend(new Set(edges.map(e => e.type))), assessLegend());
   }
   filters.form.addEventListener('change', loadGraph);
+  filters.form.addEventListener('change', (ev) => { if (af.el.contains(ev.target)) renderRelations(); });
   filters.form.addEventListener('submit', (ev) => { ev.preventDefault(); loadGraph(); });
   loadGraph();
 
@@ -113,14 +124,25 @@ export async function actorPage(main, [id], params) {
   const relBox = h('section.card.relations', { id: 'relations' }, h('h2', null, 'Relationships'));
   const side = h('div.side');
   main.appendChild(h('div.grid-main', null, relBox, side));
+  const relList = relBox.appendChild(h('div.rel-list'));
   const types = relationTypes.filter(t => relations[t] && relations[t].length)
     .concat(Object.keys(relations).filter(t => !relationTypes.includes(t)));
-  if (!types.length) relBox.appendChild(empty('No relationship of ' + a.name + ' has been read from a report yet.'));
-  for (const t of types) {
-    const list = relations[t];
-    relBox.appendChild(h('h3.rel-group', null, relBadge(t), h('span.count', null, String(list.length))));
-    relBox.appendChild(h('table.list.rels', null, h('tbody', null, list.map(e => relRow(a, e, openEvidence)))));
+  // renderRelations lists the relationships that pass the assessment filters
+  function renderRelations() {
+    clear(relList);
+    if (!types.length) relList.appendChild(empty('No relationship of ' + a.name + ' has been read from a report yet.'));
+    else if (af.active()) relList.appendChild(h('p.meta', null, 'Only the relationships whose assessments pass the network’s filters.'));
+    let shown = 0;
+    for (const t of types) {
+      const list = relations[t].filter(e => af.match(assess[e.id]));
+      if (!list.length) continue;
+      shown += list.length;
+      relList.appendChild(h('h3.rel-group', null, relBadge(t), h('span.count', null, String(list.length))));
+      relList.appendChild(h('table.list.rels', null, h('tbody', null, list.map(e => relRow(a, e, assess[e.id], openEvidence)))));
+    }
+    if (types.length && !shown) relList.appendChild(empty('No relationship passes the assessment filters.'));
   }
+  renderRelations();
 
   // aliases with the report that first used each
   const aliases = a.aliases || [];
@@ -140,7 +162,7 @@ export async function actorPage(main, [id], params) {
 }
 
 // relRow is one relationship of actor a in the list.
-function relRow(a, e, open) {
+function relRow(a, e, assessment, open) {
   const out = e.source === a.id;
   const otherID = out ? e.target : e.source;
   const otherName = out ? e.target_name : e.source_name;
@@ -149,15 +171,16 @@ function relRow(a, e, open) {
   return h('tr', { class: e.negated ? 'negated' : null },
     h('td.dir', { title: out ? a.name + ' → ' + otherName : otherName + ' → ' + a.name }, out ? '→' : '←'),
     h('td', null, e.negated ? h('span.not', null, 'NOT ') : null, link('/actor/' + otherID, otherName || '#' + otherID),
-      e.contested ? h('span.contested-badge', { title: 'some reports assert this and others deny it' }, '⚠ contested') : null),
+      e.contested ? h('span.contested-badge', { title: 'some reports assert this and others deny it' }, '⚠ contested') : null,
+      assessment ? h('div.assess-line', null, assessBadges(assessment)) : null),
     h('td.modalities', null, (e.modalities || []).map(m => modalityBadge(m))),
     h('td.dates', null, dateRange(e.first_seen, e.last_seen)),
     h('td.num', null, btn));
 }
 
 // filterForm builds the network's filters: hops, relation types, dates,
-// modalities.
-function filterForm() {
+// modalities, and the assessment filters af (which filter the list too).
+function filterForm(af) {
   // every type, so that two hops can show types the actor itself lacks
   const types = relationTypes.slice();
   const typeBoxes = types.map(t => h('label.chip', { class: 'rel-' + t.toLowerCase() },
@@ -172,7 +195,8 @@ function filterForm() {
     h('fieldset', null, h('legend', null, 'Reach'), hops),
     types.length ? h('fieldset.types', null, h('legend', null, 'Relationship types'), typeBoxes) : null,
     h('fieldset', null, h('legend', null, 'Dates'), since, h('span', null, '–'), until),
-    h('fieldset', null, h('legend', null, 'Modality'), modBoxes));
+    h('fieldset', null, h('legend', null, 'Modality'), modBoxes),
+    af.el);
   return {
     form,
     value() {

@@ -60,3 +60,81 @@ async function fill(box, id) {
     asOf() ? h('p.meta', null, 'Graded on all the evidence stored, whatever the date chosen.') : null,
   ]);
 }
+
+// --- compact badges, legend and filters for lists of relationships: the
+// answers that list relationships carry an "assessments" map keyed by
+// edge id.
+
+const confidenceHelp = {
+  low: 'the analyst has low confidence in it',
+  moderate: 'the analyst has moderate confidence in it',
+  high: 'the analyst has high confidence in it',
+};
+
+// assessBadges shows the four assessments side by side, each on its own
+// and explained by its tooltip: "B · 2 · asserted · high".
+export function assessBadges(a) {
+  if (!a) return null;
+  const rel = a.reliability || 'F';
+  const cred = a.credibility || 6;
+  const sep = () => h('span.sep', { 'aria-hidden': 'true' }, '·');
+  return h('span.assess-badges', { 'data-assess': rel + cred },
+    h('span.grade.mini', { class: 'rel-grade-' + rel.toLowerCase(), title: 'Source reliability ' + rel + ': ' + reliability[rel] }, rel), sep(),
+    h('span.grade.mini', { class: 'cred-grade-' + cred, title: 'Information credibility ' + cred + ': ' + credibility[cred] +
+      ' (' + plural(a.independent_sources || 0, 'independent source') + (a.analyst_credibility ? ', set by the analyst' : '') + ')' }, String(cred)), sep(),
+    a.negated ? h('span.neg-badge.mini', { title: 'the sentences deny the relationship' }, 'negated') : null,
+    modalityBadge(a.modality || 'asserted'), sep(),
+    a.confidence ? h('span.grade.mini.conf', { title: 'Analyst confidence: ' + confidenceHelp[a.confidence] }, a.confidence)
+      : h('span.muted.conf-none', { title: 'Analyst confidence: not assessed yet' }, '–'));
+}
+
+// assessText is the same in words, for a tooltip.
+export function assessText(a) {
+  if (!a) return '';
+  const rel = a.reliability || 'F';
+  const cred = a.credibility || 6;
+  return 'Source reliability ' + rel + ' (' + reliability[rel] + ') · information credibility ' + cred + ' (' + credibility[cred] + ') · ' +
+    (a.negated ? 'negated, ' : '') + (a.modality || 'asserted') + ' · analyst confidence ' + (a.confidence || 'not assessed');
+}
+
+// assessLegend explains the four badges.
+export function assessLegend() {
+  return h('details.assess-legend', null,
+    h('summary', null, 'Assessments: reliability · credibility · modality · confidence'),
+    h('dl', null,
+      h('dt', null, 'Source reliability A–F'), h('dd', null, 'the best Admiralty grade among the publishers reporting it: ',
+        Object.entries(reliability).map(([k, v]) => k + ' ' + v).join(', ') + '.'),
+      h('dt', null, 'Information credibility 1–6'), h('dd', null, 'derived from corroboration by independent sources, or set by the analyst: ',
+        Object.entries(credibility).map(([k, v]) => k + ' ' + v).join(', ') + '.'),
+      h('dt', null, 'Modality'), h('dd', null, 'how its strongest sentences commit to it: asserted, reported or possible; negated when they deny it.'),
+      h('dt', null, 'Analyst confidence'), h('dd', null, 'low, moderate or high as set by the analyst; – not assessed yet.')));
+}
+
+// assessFilter builds the filters on reliability, credibility and analyst
+// confidence; match(a) says whether an assessment passes them (a missing
+// assessment passes only while no filter is set).
+export function assessFilter() {
+  const rel = h('select', { name: 'reliability', 'aria-label': 'Source reliability', title: 'Source reliability (Admiralty A–F)' },
+    h('option', { value: '' }, 'any'),
+    ['A', 'A-B', 'A-C', 'A-D', 'A-E'].map(v => h('option', { value: v }, v.replace('-', '–'))));
+  const cred = h('select', { name: 'credibility', 'aria-label': 'Information credibility', title: 'Information credibility (1–6)' },
+    h('option', { value: '' }, 'any'),
+    ['1', '1-2', '1-3', '1-4', '1-5'].map(v => h('option', { value: v }, v.replace('-', '–'))));
+  const confBoxes = [['low', 'low'], ['moderate', 'moderate'], ['high', 'high'], ['', 'not assessed']].map(([v, text]) => h('label.chip', null,
+    h('input', { type: 'checkbox', name: 'confidence', value: v, checked: true }), text));
+  const el = h('fieldset.assess-filter', null, h('legend', null, 'Assessments'),
+    h('span.meta', null, 'reliability'), rel, h('span.meta', null, 'credibility'), cred, h('span.meta', null, 'confidence'), confBoxes);
+  const range = (v) => { const [lo, hi] = v.split('-'); return [lo, hi || lo]; };
+  return {
+    el,
+    active() { return rel.value !== '' || cred.value !== '' || confBoxes.some(l => !l.querySelector('input').checked); },
+    match(a) {
+      if (!this.active()) return true;
+      if (!a) return false;
+      if (rel.value) { const [lo, hi] = range(rel.value); if ((a.reliability || 'F') < lo || (a.reliability || 'F') > hi) return false; }
+      if (cred.value) { const [lo, hi] = range(cred.value).map(Number); const c = a.credibility || 6; if (c < lo || c > hi) return false; }
+      const picked = confBoxes.map(l => l.querySelector('input')).filter(i => i.checked).map(i => i.value);
+      return picked.includes(a.confidence || '');
+    },
+  };
+}

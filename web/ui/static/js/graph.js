@@ -141,7 +141,8 @@ export class Graph {
       if (e.negated) g.classList.add('negated');
       if (e.contested) g.classList.add('contested');
       const title = (e.source_name || '') + (e.negated ? ' — NOT ' : ' — ') + label(e.type) + ' → ' + (e.target_name || '') +
-        ' (' + plural(e.count || 1, 'sentence') + ', ' + dateRange(e.first_seen, e.last_seen) + ')' + (e.contested ? ' — contested' : '');
+        ' (' + plural(e.count || 1, 'sentence') + ', ' + dateRange(e.first_seen, e.last_seen) + ')' + (e.contested ? ' — contested' : '') +
+        (e.assessText ? '\n' + e.assessText : '');
       g.appendChild(s('title', { text: title }));
       if (e.contested) e.halo = g.appendChild(s('path.halo', { stroke: contestedColour, fill: 'none' }));
       e.line = g.appendChild(s('path.line', {
