@@ -32,6 +32,18 @@ type wtx struct {
 	pend pending // aggregates of the documents stored so far, not yet written
 
 	lastEnt int64 // largest doc_entities id so far in this transaction; 0: not read yet
+
+	// documents to add to the full-text index, last thing before the
+	// transaction commits: FTS5 writes what it holds in memory to disk
+	// whenever a later statement opens a statement journal, so indexing
+	// each document as it comes would write one small segment a document
+	// (and merge them again and again); indexed together, a batch makes one
+	fts []ftsDoc
+}
+
+type ftsDoc struct {
+	id          int64
+	title, text string
 }
 
 // pending holds what the documents stored in a transaction add to the
@@ -524,9 +536,7 @@ func (w *wtx) put(doc *actorgraph.Document, x *actorgraph.Extraction) (actorgrap
 	if err != nil {
 		return actorgraph.PutResult{}, err
 	}
-	if err := w.exec(`INSERT INTO documents_fts(rowid, title, text) VALUES (?, ?, ?)`, id, doc.Title, doc.Text); err != nil {
-		return actorgraph.PutResult{}, err
-	}
+	w.fts = append(w.fts, ftsDoc{id, doc.Title, doc.Text})
 	// the derived names and types are brought up to date once, when the
 	// transaction ends (write calls finish)
 	if err := w.storeExtraction(id, doc.Published, doc.Text, x, true); err != nil {
@@ -977,6 +987,14 @@ func (w *wtx) flush() error {
 	if len(p.actors) == 0 && len(p.order) == 0 {
 		return nil
 	}
+	// in key order: the rows of one actor (and its neighbours) sit on
+	// the same pages of actor_names
+	sort.Slice(p.order, func(i, j int) bool {
+		if p.order[i].a != p.order[j].a {
+			return p.order[i].a < p.order[j].a
+		}
+		return p.order[i].norm < p.order[j].norm
+	})
 	args := make([]any, 0, 7*len(p.order))
 	for _, k := range p.order {
 		r := p.names[k]
@@ -1680,6 +1698,12 @@ func (w *wtx) finish() error {
 		}
 	}
 	clear(w.touched)
+	for _, d := range w.fts {
+		if err := w.exec(`INSERT INTO documents_fts(rowid, title, text) VALUES (?, ?, ?)`, d.id, d.title, d.text); err != nil {
+			return err
+		}
+	}
+	w.fts = w.fts[:0]
 	return nil
 }
 

@@ -1,0 +1,139 @@
+// Command bench-write measures the store's writer alone: it extracts a
+// JSON Lines corpus (from scripts/gencorpus) into memory first, on every
+// core, then stores it into a fresh SQLite store in batches as
+// `actorgraph ingest` does, and prints documents per second of storing,
+// optionally with a CPU profile of the storing only.
+//
+//	go run ./scripts/bench-write -corpus FILE.jsonl [-db FILE] [-batch 512] [-cpuprofile FILE]
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/actorgraph/actorgraph"
+	"github.com/actorgraph/actorgraph/kb"
+	"github.com/actorgraph/actorgraph/nlp/pipeline"
+	"github.com/actorgraph/actorgraph/store/sqlite"
+)
+
+func main() {
+	corpus := flag.String("corpus", "", "JSON Lines corpus (scripts/gencorpus)")
+	db := flag.String("db", "/tmp/bench-write.db", "the store to create (removed first)")
+	batch := flag.Int("batch", 512, "documents per transaction")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the storing to this file")
+	flag.Parse()
+	if err := run(*corpus, *db, *batch, *cpuprofile); err != nil {
+		fmt.Fprintln(os.Stderr, "bench-write:", err)
+		os.Exit(1)
+	}
+}
+
+func run(corpus, db string, batch int, cpuprofile string) error {
+	f, err := os.Open(corpus)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	var docs []actorgraph.Document
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<26)
+	for sc.Scan() {
+		var d actorgraph.Document
+		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
+			return fmt.Errorf("line %d: %v", len(docs)+1, err)
+		}
+		docs = append(docs, d)
+	}
+	if err := sc.Err(); err != nil {
+		return err
+	}
+	k, err := kb.Default()
+	if err != nil {
+		return err
+	}
+	x, err := pipeline.New(k, "")
+	if err != nil {
+		return err
+	}
+	xs := make([]actorgraph.Extraction, len(docs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.NumCPU() {
+		wg.Go(func() {
+			for i := range next {
+				xs[i] = x.Extract(docs[i].Text)
+			}
+		})
+	}
+	t0 := time.Now()
+	for i := range docs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	fmt.Printf("extracted %d documents in %v\n", len(docs), time.Since(t0).Round(time.Millisecond))
+
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		os.Remove(db + suffix)
+	}
+	s, err := sqlite.Open(db)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if cpuprofile != "" {
+		pf, err := os.Create(cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer pf.Close()
+		if err := pprof.StartCPUProfile(pf); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	ctx := context.Background()
+	t0 = time.Now()
+	c0 := cpuTime()
+	for i := 0; i < len(docs); i += batch {
+		j := min(i+batch, len(docs))
+		_, errs := s.PutBatch(ctx, docs[i:j], xs[i:j])
+		for k, e := range errs {
+			if e != nil {
+				return fmt.Errorf("document %d: %v", i+k, e)
+			}
+		}
+	}
+	el, cpu := time.Since(t0), cpuTime()-c0
+	fmt.Printf("stored %d documents in %v: %.0f docs/s; CPU %v, %.0f docs per CPU second (load average %s)\n",
+		len(docs), el.Round(time.Millisecond), float64(len(docs))/el.Seconds(), cpu.Round(time.Millisecond),
+		float64(len(docs))/cpu.Seconds(), loadavg())
+	return nil
+}
+
+func loadavg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil || len(b) < 14 {
+		return "?"
+	}
+	return string(b[:14])
+}
+
+// cpuTime is the user and system CPU time of the process so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
