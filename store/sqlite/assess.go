@@ -159,9 +159,10 @@ func (s *Store) AssessmentLog(ctx context.Context) ([]actorgraph.AssessmentChang
 	return out, err
 }
 
-// Assessments returns the four assessments of each visible edge of ids;
-// unknown or invisible ids are left out.
-func (s *Store) Assessments(ctx context.Context, ids []actorgraph.EdgeID) (map[actorgraph.EdgeID]actorgraph.Assessment, error) {
+// readAssessments computes the four assessments of each visible edge of
+// ids; unknown or invisible ids are left out. Assessments (assesscache.go)
+// keeps what it computes until the database changes.
+func (s *Store) readAssessments(ctx context.Context, ids []actorgraph.EdgeID) (map[actorgraph.EdgeID]actorgraph.Assessment, error) {
 	out := make(map[actorgraph.EdgeID]actorgraph.Assessment, len(ids))
 	err := s.read(ctx, "read assessments", func(r *rtx) error {
 		grades := map[string]actorgraph.Reliability{}
