@@ -205,15 +205,21 @@ func (s *Server) paths(ctx context.Context, a, b actorgraph.ActorID, maxHops, li
 			}
 		}
 		var next []actorgraph.ActorID
-		for _, u := range grow.frontier {
-			if err := ctx.Err(); err != nil {
-				return nil, false, err
+		// the level's lists are read in parallel, then walked in order
+		lists := make([][]actorgraph.Edge, len(grow.frontier))
+		errs := make([]error, len(grow.frontier))
+		parallel(len(grow.frontier), func(i int) {
+			if errs[i] = ctx.Err(); errs[i] == nil {
+				lists[i], _, errs[i] = s.cfg.Store.Edges(ctx, actorgraph.EdgeFilter{Actor: grow.frontier[i], AsOf: asOf,
+					Page: actorgraph.Page{Limit: pathEdgesPerNode}})
+			}
+		})
+		for i, u := range grow.frontier {
+			if errs[i] != nil {
+				return nil, false, errs[i]
 			}
 			expanded++
-			es, _, err := s.cfg.Store.Edges(ctx, actorgraph.EdgeFilter{Actor: u, AsOf: asOf, Page: actorgraph.Page{Limit: pathEdgesPerNode}})
-			if err != nil {
-				return nil, false, err
-			}
+			es := lists[i]
 			d := grow.dist[u] + 1
 			for _, e := range es {
 				v := e.Target
