@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"runtime"
+	"strings"
 	"sync"
 	"weak"
 
@@ -24,10 +25,12 @@ import (
 // computed only if no change was seen since it began, so a call that read
 // an older snapshot never fills the cache after it was emptied.
 type assessCache struct {
-	mu    sync.Mutex
-	epoch uint64            // bumped at every change seen
-	seen  map[*dbConn]int64 // data_version of each reader when last checked
-	m     map[actorgraph.EdgeID]cachedAssessment
+	prime  sync.Mutex // held while every reader's data_version is first read
+	primed bool
+	mu     sync.Mutex
+	epoch  uint64            // bumped at every change seen
+	seen   map[*dbConn]int64 // data_version of each reader when last checked
+	m      map[actorgraph.EdgeID]cachedAssessment
 }
 
 type cachedAssessment struct {
@@ -64,6 +67,9 @@ func (s *Store) Assessments(ctx context.Context, ids []actorgraph.EdgeID) (map[a
 		return s.readAssessments(ctx, ids)
 	}
 	c := s.assessCache()
+	if err := s.primeAssessCache(ctx, c); err != nil {
+		return nil, mapErr("read assessments", err)
+	}
 	out := make(map[actorgraph.EdgeID]actorgraph.Assessment, len(ids))
 	var missing []actorgraph.EdgeID
 	var epoch uint64
@@ -94,7 +100,7 @@ func (s *Store) Assessments(ctx context.Context, ids []actorgraph.EdgeID) (map[a
 	if err != nil || len(missing) == 0 {
 		return out, err
 	}
-	got, err := s.readAssessments(ctx, missing)
+	got, err := s.computeAssessments(ctx, missing)
 	if err != nil {
 		return nil, err
 	}
@@ -111,6 +117,93 @@ func (s *Store) Assessments(ctx context.Context, ids []actorgraph.EdgeID) (map[a
 		}
 		if keep {
 			c.m[id] = cachedAssessment{a, ok}
+		}
+	}
+	return out, nil
+}
+
+// primeAssessCache reads every reader connection's data_version once,
+// before anything is cached: a connection first seen later could not
+// tell whether the database changed since the cache was filled, and would
+// have to empty it.
+func (s *Store) primeAssessCache(ctx context.Context, c *assessCache) error {
+	c.prime.Lock()
+	defer c.prime.Unlock()
+	if c.primed {
+		return nil
+	}
+	if err := s.check(); err != nil {
+		return err
+	}
+	var held []*dbConn
+	defer func() {
+		for _, dc := range held {
+			s.release(dc)
+		}
+	}()
+	dvs := map[*dbConn]int64{}
+	for range s.nread {
+		dc, err := s.acquire(ctx)
+		if err != nil {
+			return err
+		}
+		held = append(held, dc)
+		var dv int64
+		if err := dc.c.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&dv); err != nil {
+			return err
+		}
+		dvs[dc] = dv
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for dc, dv := range dvs {
+		c.seen[dc] = dv
+	}
+	c.primed = true
+	return nil
+}
+
+// computeAssessments computes the assessments of ids. readAssessments
+// reads the whole evidence table once for more than bulkThreshold edges;
+// when their evidence is a small part of it (a neighbourhood's few hundred
+// relationships: tens of thousands of rows of a million), reading each
+// edge's rows through the index is quicker, bulkThreshold edges at a time.
+func (s *Store) computeAssessments(ctx context.Context, ids []actorgraph.EdgeID) (map[actorgraph.EdgeID]actorgraph.Assessment, error) {
+	if len(ids) <= bulkThreshold {
+		return s.readAssessments(ctx, ids)
+	}
+	var theirs, all int
+	err := s.read(ctx, "read assessments", func(r *rtx) error {
+		for start := 0; start < len(ids); start += bulkThreshold {
+			part := ids[start:min(len(ids), start+bulkThreshold)]
+			args := make([]any, len(part))
+			for i, id := range part {
+				args[i] = int64(id)
+			}
+			n, err := r.count(`SELECT COALESCE(SUM(count), 0) FROM edges WHERE id IN (?`+strings.Repeat(`, ?`, len(part)-1)+`)`, args...)
+			if err != nil {
+				return err
+			}
+			theirs += n
+		}
+		var err error
+		all, err = r.count(`SELECT COALESCE(MAX(id), 0) FROM relations`)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if theirs*4 > all {
+		return s.readAssessments(ctx, ids)
+	}
+	out := make(map[actorgraph.EdgeID]actorgraph.Assessment, len(ids))
+	for start := 0; start < len(ids); start += bulkThreshold {
+		m, err := s.readAssessments(ctx, ids[start:min(len(ids), start+bulkThreshold)])
+		if err != nil {
+			return nil, err
+		}
+		for id, a := range m {
+			out[id] = a
 		}
 	}
 	return out, nil
