@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"strings"
 
 	"github.com/actorgraph/actorgraph"
 )
@@ -55,29 +56,13 @@ func (s *Server) assessEdges(ctx context.Context, edges ...[]actorgraph.Edge) (a
 
 // assessmentFilter reads reliability=A-C, credibility=1-3,
 // confidence=low,high and modality=asserted,reported with the meaning of
-// the CLI's relations filters.
+// the CLI's relations filters (actorgraph.ParseAssessmentFilter).
 func (p *params) assessmentFilter() actorgraph.AssessmentFilter {
-	var f actorgraph.AssessmentFilter
-	var err error
-	if v := p.str("reliability"); v != "" {
-		if f.Reliability, err = actorgraph.ParseReliabilityRange(v); err != nil {
-			p.fail("reliability=%q: want an Admiralty grade or range such as B or A-C", clip(v))
-		}
+	join := func(name string) string { return strings.Join(p.list(name), ",") }
+	f, err := actorgraph.ParseAssessmentFilter(p.str("reliability"), p.str("credibility"), join("confidence"), join("modality"))
+	if err != nil && p.err == nil {
+		p.err = err
 	}
-	if v := p.str("credibility"); v != "" {
-		if f.Credibility, err = actorgraph.ParseCredibilityRange(v); err != nil {
-			p.fail("credibility=%q: want a grade 1 to 6 or a range such as 1-3", clip(v))
-		}
-	}
-	for _, v := range p.list("confidence") {
-		c, err := actorgraph.ParseConfidence(v)
-		if err != nil {
-			p.fail("confidence: %q is not low, moderate or high", clip(v))
-			break
-		}
-		f.Confidence = append(f.Confidence, c)
-	}
-	f.Modality = p.modalities("modality")
 	return f
 }
 

@@ -670,33 +670,6 @@ func withAssessments(es []actorgraph.Edge, m map[actorgraph.EdgeID]actorgraph.As
 	return out
 }
 
-// assessmentFilter reads the relations filters on assessments.
-func assessmentFilter(rel, cred, conf, mod string) (actorgraph.AssessmentFilter, error) {
-	var f actorgraph.AssessmentFilter
-	var err error
-	if rel != "" {
-		if f.Reliability, err = actorgraph.ParseReliabilityRange(rel); err != nil {
-			return f, err
-		}
-	}
-	if cred != "" {
-		if f.Credibility, err = actorgraph.ParseCredibilityRange(cred); err != nil {
-			return f, err
-		}
-	}
-	if conf != "" {
-		if f.Confidence, err = actorgraph.ParseConfidences(conf); err != nil {
-			return f, err
-		}
-	}
-	if mod != "" {
-		if f.Modality, err = actorgraph.ParseModalities(mod); err != nil {
-			return f, err
-		}
-	}
-	return f, nil
-}
-
 // filterAssessed reads every edge f selects, then their assessments in
 // one call (one pass over the evidence on a large store), and keeps those
 // that pass af, returning the page asked for and the total.

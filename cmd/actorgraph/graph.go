@@ -306,7 +306,7 @@ func runRelations(a *app, args []string) error {
 			return usageError{fmt.Sprintf("relations: %q is not a date (want YYYY-MM-DD)", d)}
 		}
 	}
-	af, err := assessmentFilter(*reliability, *credibility, *confidence, *modality)
+	af, err := actorgraph.ParseAssessmentFilter(*reliability, *credibility, *confidence, *modality)
 	if err != nil {
 		return err
 	}
