@@ -147,6 +147,15 @@ func TestAssessmentsOnActorPage(t *testing.T) {
 		chromedp.Click(chromedp.CSS(fmt.Sprintf(`#relations button[data-edge-id="%d"]`, supports))),
 		chromedp.WaitVisible(chromedp.CSS(`#evidence section.assess dl.assess-grid`)))
 	shotOf(t, tab, "assess-evidence", "#evidence")
+
+	run(t, tab, "open the timeline",
+		chromedp.Navigate(fmt.Sprintf("%s/timeline/%d", base, hezbollah)),
+		chromedp.WaitVisible(chromedp.CSS("ol.timeline li.event")))
+	events := eval[int](t, tab, "document.querySelectorAll('ol.timeline li.event').length")
+	if n := eval[int](t, tab, "document.querySelectorAll('ol.timeline li.event .assess-badges').length"); n != events || n == 0 {
+		t.Errorf("%d of %d timeline events show their assessments", n, events)
+	}
+	shot(t, tab, "assess-timeline")
 }
 
 func cmp(s, empty string) string {

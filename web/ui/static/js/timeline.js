@@ -4,6 +4,7 @@
 import { h, s, clear, append, link, loading, empty, errorBox, typeBadge, modalityBadge, relColour, label, plural, highlightNames, relationTypes, motion } from './dom.js';
 import { get, items } from './api.js';
 import { edgeTitle, actorNames, rememberNames } from './evidence.js';
+import { assessBadges } from './assess.js';
 
 const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -54,6 +55,7 @@ export async function timelinePage(main, [id]) {
     }
     if (heading) heading.hidden = !any;
   });
+  const assess = t.assessments || {}; // the four assessments by edge id
   let lastMonth = '';
   const names = new Map();
   const namesOf = (aid, fallback) => {
@@ -66,15 +68,15 @@ export async function timelinePage(main, [id]) {
       lastMonth = month;
       list.appendChild(h('li.month', null, months[Number(month.slice(5, 7)) - 1] + ' ' + month.slice(0, 4)));
     }
-    list.appendChild(eventItem(ev, 'ev-' + i, namesOf));
+    list.appendChild(eventItem(ev, 'ev-' + i, namesOf, assess));
   });
   if (undated.length) {
     list.appendChild(h('li.month', null, 'Undated'));
-    undated.forEach((ev, i) => list.appendChild(eventItem(ev, 'evu-' + i, namesOf)));
+    undated.forEach((ev, i) => list.appendChild(eventItem(ev, 'evu-' + i, namesOf, assess)));
   }
 }
 
-function eventItem(ev, id, namesOf) {
+function eventItem(ev, id, namesOf, assess) {
   const e = ev.edge || {};
   const row = ev.evidence || {};
   const quote = h('blockquote', null, row.sentence || '');
@@ -88,7 +90,8 @@ function eventItem(ev, id, namesOf) {
       h('div', null, edgeTitle(Object.assign({}, e, { negated: row.negated !== undefined ? row.negated : e.negated })), ' ', modalityBadge(row.modality || 'asserted'),
         e.contested ? h('span.contested-badge', null, '⚠ contested') : null),
       quote,
-      h('div.meta', null, link('/document/' + row.doc_id + '#s' + (row.span ? row.span.start : ''), row.doc_title || 'Report #' + row.doc_id))));
+      h('div.meta', null, link('/document/' + row.doc_id + '#s' + (row.span ? row.span.start : ''), row.doc_title || 'Report #' + row.doc_id),
+        assess[e.id] ? [' · ', assessBadges(assess[e.id])] : null)));
   li.style.borderLeftColor = relColour(e.type);
   return li;
 }
