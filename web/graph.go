@@ -230,9 +230,18 @@ func (s *Server) neighbourhood(ctx context.Context, g graphQuery) (graphAnswer, 
 	return ans, nil
 }
 
-// actorsByID reads actors a few at a time in parallel; an actor not
-// found is left zero.
+// actorSummarizer is a store that reads many actors' names, types and
+// counts in one query (store/sqlite does).
+type actorSummarizer interface {
+	ActorSummaries(ctx context.Context, ids []actorgraph.ActorID) ([]actorgraph.Actor, error)
+}
+
+// actorsByID reads actors (in one query where the store can, else a few
+// at a time in parallel); an actor not found is left zero.
 func (s *Server) actorsByID(ctx context.Context, ids []actorgraph.ActorID) ([]actorgraph.Actor, error) {
+	if sm, ok := s.cfg.Store.(actorSummarizer); ok {
+		return sm.ActorSummaries(ctx, ids)
+	}
 	out := make([]actorgraph.Actor, len(ids))
 	errs := make([]error, len(ids))
 	parallel(len(ids), func(i int) {

@@ -9,16 +9,19 @@ import (
 	"github.com/actorgraph/actorgraph"
 )
 
-// plainStore hides what store/sqlite has beyond actorgraph.Store, so the
-// web layer takes its general paths.
-type plainStore struct{ actorgraph.Store }
+// plainStore hides what store/sqlite has beyond actorgraph.Store and
+// actorgraph.Assessor, so the web layer takes its general paths.
+type plainStore struct {
+	actorgraph.Store
+	actorgraph.Assessor
+}
 
 // TestStoreShortcuts checks that the answers built from store/sqlite's
-// shortcuts (DocumentLinks, EvidencePage) are those built from the Store
+// shortcuts (DocumentLinks, EvidencePage, ActorSummaries) are those built from the Store
 // interface alone, for every sample document and relationship.
 func TestStoreShortcuts(t *testing.T) {
 	fast, st := newServer(t, nil)
-	plain, _ := newServer(t, func(c *Config) { c.Store = plainStore{c.Store} })
+	plain, _ := newServer(t, func(c *Config) { c.Store = plainStore{c.Store, c.Store.(actorgraph.Assessor)} })
 	docs, _, err := st.Documents(context.Background(), actorgraph.AsOf{}, actorgraph.Page{Limit: 500})
 	if err != nil {
 		t.Fatal(err)
@@ -37,6 +40,9 @@ func TestStoreShortcuts(t *testing.T) {
 	for _, e := range edges {
 		urls = append(urls, fmt.Sprintf("/api/edges/%d/evidence", e.ID), fmt.Sprintf("/api/edges/%d/evidence?limit=1&offset=1", e.ID),
 			fmt.Sprintf("/api/edges/%d/evidence?as_of=2024-01-01&limit=2", e.ID), fmt.Sprintf("/api/edges/%d?as_of=2023-06-30", e.ID))
+	}
+	for i := 0; i < len(edges) && i < 20; i++ {
+		urls = append(urls, fmt.Sprintf("/api/actors/%d/graph", edges[i].Source), fmt.Sprintf("/api/actors/%d/graph?hops=2&limit=30", edges[i].Target))
 	}
 	for i := 0; i+1 < len(edges) && i < 40; i++ {
 		urls = append(urls, fmt.Sprintf("/api/path?from=%d&to=%d&max_hops=3", edges[i].Source, edges[i+1].Target))

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"strings"
 
 	"github.com/actorgraph/actorgraph"
 )
@@ -44,4 +45,57 @@ func (s *Store) DocumentLinks(ctx context.Context, id actorgraph.DocID) ([]actor
 		return nil, nil, err
 	}
 	return actors, edges, nil
+}
+
+// ActorSummaries reads the actors ids in one query, in that order, with
+// what a list or a graph's node shows: id, name, type, knowledge-base id,
+// mentions, documents and evidence (Actor adds the aliases and the
+// actors sharing a name). An id that is not a visible actor is left zero.
+func (s *Store) ActorSummaries(ctx context.Context, ids []actorgraph.ActorID) ([]actorgraph.Actor, error) {
+	out := make([]actorgraph.Actor, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	at := make(map[actorgraph.ActorID][]int, len(ids))
+	for i, id := range ids {
+		at[id] = append(at[id], i)
+	}
+	err := s.read(ctx, "read actors", func(r *rtx) error {
+		const chunk = 500
+		for start := 0; start < len(ids); start += chunk {
+			part := ids[start:min(len(ids), start+chunk)]
+			args := make([]any, len(part))
+			for i, id := range part {
+				args[i] = int64(id)
+			}
+			rows, err := r.query(`SELECT id, kind, kb_id, name, type, mentions, documents, evidence FROM actors
+				WHERE entities > 0 AND id IN (?`+strings.Repeat(`, ?`, len(part)-1)+`)`, args...)
+			if err != nil {
+				return err
+			}
+			for rows.Next() {
+				var a actorgraph.Actor
+				var kind, kbID string
+				if err := rows.Scan(&a.ID, &kind, &kbID, &a.Name, &a.Type, &a.Mentions, &a.Documents, &a.Evidence); err != nil {
+					rows.Close()
+					return err
+				}
+				if kind == "kb" {
+					a.KBID = kbID
+				}
+				for _, i := range at[a.ID] {
+					out[i] = a
+				}
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
