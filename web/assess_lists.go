@@ -13,7 +13,29 @@ import (
 // call per answer. A store that keeps no assessments leaves the map out.
 
 // assessments is the map of an answer: edge id → its assessments.
-type assessments = map[actorgraph.EdgeID]actorgraph.Assessment
+type assessments = map[actorgraph.EdgeID]assessment
+
+// assessment is actorgraph.Assessment without the list of publishers and
+// their grades, which the relationship's own assessment answer gives: a
+// hub's relationships have many publishers each, and listing them made a
+// neighbourhood's answer four times larger.
+type assessment struct {
+	Edge               actorgraph.EdgeID      `json:"edge"`
+	Reliability        actorgraph.Reliability `json:"reliability"`
+	Credibility        int                    `json:"credibility"`
+	DerivedCredibility int                    `json:"derived_credibility"`
+	AnalystCredibility int                    `json:"analyst_credibility,omitempty"`
+	IndependentSources int                    `json:"independent_sources"`
+	OpposingSources    int                    `json:"opposing_sources"`
+	Modality           actorgraph.Modality    `json:"modality"`
+	Negated            bool                   `json:"negated"`
+	Confidence         actorgraph.Confidence  `json:"confidence,omitempty"`
+}
+
+func summary(a actorgraph.Assessment) assessment {
+	return assessment{a.Edge, a.Reliability, a.Credibility, a.DerivedCredibility, a.AnalystCredibility,
+		a.IndependentSources, a.OpposingSources, a.Modality, a.Negated, a.Confidence}
+}
 
 // Bounds of /api/relations filtered by assessments: the relationships the
 // edge filter selects are read (most evidence first) up to this many,
@@ -24,6 +46,18 @@ const assessScanLimit = 20000
 // assessEdges reads the assessments of the given relationships in one
 // call; nil when the store keeps none or there is no edge.
 func (s *Server) assessEdges(ctx context.Context, edges ...[]actorgraph.Edge) (assessments, error) {
+	m, err := s.readAssessments(ctx, edges...)
+	if m == nil || err != nil {
+		return nil, err
+	}
+	out := make(assessments, len(m))
+	for id, a := range m {
+		out[id] = summary(a)
+	}
+	return out, nil
+}
+
+func (s *Server) readAssessments(ctx context.Context, edges ...[]actorgraph.Edge) (map[actorgraph.EdgeID]actorgraph.Assessment, error) {
 	as, ok := s.cfg.Store.(actorgraph.Assessor)
 	if !ok {
 		return nil, nil
@@ -39,19 +73,9 @@ func (s *Server) assessEdges(ctx context.Context, edges ...[]actorgraph.Edge) (a
 		}
 	}
 	if len(ids) == 0 {
-		return assessments{}, nil
+		return map[actorgraph.EdgeID]actorgraph.Assessment{}, nil
 	}
-	m, err := as.Assessments(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	for id, a := range m {
-		if a.Publishers == nil {
-			a.Publishers = []actorgraph.PublisherReliability{}
-			m[id] = a
-		}
-	}
-	return m, nil
+	return as.Assessments(ctx, ids)
 }
 
 // assessmentFilter reads reliability=A-C, credibility=1-3,
@@ -109,7 +133,7 @@ func (s *Server) assessedRelations(ctx context.Context, f actorgraph.EdgeFilter,
 			break
 		}
 	}
-	m, err := s.assessEdges(ctx, all)
+	m, err := s.readAssessments(ctx, all)
 	if err != nil {
 		return relationsAnswer{}, err
 	}
@@ -122,7 +146,7 @@ func (s *Server) assessedRelations(ctx context.Context, f actorgraph.EdgeFilter,
 	page := window(kept, want)
 	out := assessments{}
 	for _, e := range page {
-		out[e.ID] = m[e.ID]
+		out[e.ID] = summary(m[e.ID])
 	}
 	return relationsAnswer{list: newList(page, len(kept), want), Assessments: out, Truncated: total > len(all)}, nil
 }
