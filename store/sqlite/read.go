@@ -645,11 +645,19 @@ func (r *rtx) edgesOfActor(id actorgraph.ActorID, limit, offset int) ([]actorgra
 const actorEdgeIDs = `SELECT id FROM edges INDEXED BY edges_src WHERE src = ? AND count > 0
 	UNION ALL SELECT id FROM edges INDEXED BY edges_dst WHERE dst = ? AND count > 0`
 
+// actorEdgeIndexCols are the columns of edges that edges_src and edges_dst
+// carry (migration 6): every column.
+const actorEdgeIndexCols = `id, src, type, dst, negated, count, documents, first_seen, last_seen, n_asserted, n_reported, n_possible`
+
 // edgesNow reads the precomputed aggregates.
 func (r *rtx) edgesNow(f actorgraph.EdgeFilter, limit, offset int) ([]actorgraph.Edge, int, error) {
 	from, where, args := `edges e`, []string{`e.count > 0`}, []any{}
 	if f.Actor != 0 {
-		from, args = `(`+actorEdgeIDs+`) AS sel CROSS JOIN edges e ON e.id = sel.id`, append(args, f.Actor, f.Actor)
+		// from the two endpoint indexes alone (they carry every column),
+		// so that filtering a hub's thousands of edges by type reads no
+		// table row
+		from, args = `(SELECT `+actorEdgeIndexCols+` FROM edges INDEXED BY edges_src WHERE src = ? AND count > 0
+			UNION ALL SELECT `+actorEdgeIndexCols+` FROM edges INDEXED BY edges_dst WHERE dst = ? AND count > 0) AS e`, append(args, f.Actor, f.Actor)
 	}
 	if f.Type != "" {
 		where, args = append(where, `e.type = ?`), append(args, string(f.Type))
