@@ -65,7 +65,9 @@
 // add to the busiest derived rows (actor counters and names, edges and
 // their counters, group names) is summed over the whole transaction and
 // written once before it commits, or before anything in it reads those
-// rows; relations wait with the edges, whose ids they need. PutDocuments
+// rows; relations wait with the edges, whose ids they need; the full-text
+// index takes the transaction's documents last, together (FTS5 writes its
+// in-memory part to disk at every later statement's savepoint). PutDocuments
 // and PutBatch store many documents in one transaction, for bulk imports
 // (PutBatch keeps one failing document from keeping out the others); the
 // foreign-key checks are off while they insert, since every parent row was
