@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -123,18 +124,8 @@ func runWatch(a *app, args []string) error {
 		fmt.Fprintf(a.stdout, "watch %d: %s (#%d)%s; alerts come after each ingest (actorgraph alerts)\n", w.ID, w.ActorName, w.Actor, watchType(w.Type))
 		return nil
 	case "remove", "rm":
-		if fs.NArg() != 2 {
-			return usageError{"watch remove: want one watch ID (see 'actorgraph watch list')"}
-		}
-		id, err := parseID("watch remove", fs.Arg(1))
-		if err != nil {
-			return err
-		}
-		if err := s.RemoveWatch(ctx, id); err != nil {
-			return err
-		}
-		fmt.Fprintf(a.stdout, "watch %d removed\n", id)
-		return nil
+		return removeByID(a, fs, "watch remove", "one watch ID (see 'actorgraph watch list')",
+			func(id int64) error { return s.RemoveWatch(ctx, id) }, "watch %d removed\n")
 	case "list", "ls":
 		ws, err := s.Watches(ctx)
 		if err != nil {
@@ -267,18 +258,8 @@ func runWebhook(a *app, args []string) error {
 		fmt.Fprintf(a.stdout, "webhook %d: %s; alerts raised from now on are POSTed to it as JSON\n", h.ID, h.URL)
 		return nil
 	case "remove", "rm":
-		if fs.NArg() != 2 {
-			return usageError{"webhook remove: want one webhook ID"}
-		}
-		id, err := parseID("webhook remove", fs.Arg(1))
-		if err != nil {
-			return err
-		}
-		if err := s.RemoveWebhook(ctx, id); err != nil {
-			return err
-		}
-		fmt.Fprintf(a.stdout, "webhook %d removed with its queued deliveries\n", id)
-		return nil
+		return removeByID(a, fs, "webhook remove", "one webhook ID",
+			func(id int64) error { return s.RemoveWebhook(ctx, id) }, "webhook %d removed with its queued deliveries\n")
 	case "list", "ls":
 		hs, err := s.Webhooks(ctx)
 		if err != nil {
@@ -705,4 +686,21 @@ func filterAssessed(ctx context.Context, s actorgraph.Store, f actorgraph.EdgeFi
 		hi = min(lo+want.Limit, total)
 	}
 	return kept[lo:hi], total, nil
+}
+
+// removeByID runs a "remove ID" subcommand: one numeric argument after the
+// verb, the removal, and a confirmation.
+func removeByID(a *app, fs *flag.FlagSet, cmd, want string, remove func(id int64) error, done string) error {
+	if fs.NArg() != 2 {
+		return usageError{cmd + ": want " + want}
+	}
+	id, err := parseID(cmd, fs.Arg(1))
+	if err != nil {
+		return err
+	}
+	if err := remove(id); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stdout, done, id)
+	return nil
 }
