@@ -264,32 +264,27 @@ func neighbourhood(ctx context.Context, s actorgraph.Store, opts Options, size i
 }
 
 func listActors(ctx context.Context, s actorgraph.Store, f actorgraph.ActorFilter, size int) ([]actorgraph.Actor, error) {
-	var all []actorgraph.Actor
-	for off := 0; ; {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		f.Page = actorgraph.Page{Offset: off, Limit: size}
-		got, total, err := s.Actors(ctx, f)
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, got...)
-		off += len(got)
-		if len(got) == 0 || off >= total {
-			return all, nil
-		}
-	}
+	return pageAll(ctx, size, func(p actorgraph.Page) ([]actorgraph.Actor, int, error) {
+		f.Page = p
+		return s.Actors(ctx, f)
+	})
 }
 
 func listEdges(ctx context.Context, s actorgraph.Store, f actorgraph.EdgeFilter, size int) ([]actorgraph.Edge, error) {
-	var all []actorgraph.Edge
+	return pageAll(ctx, size, func(p actorgraph.Page) ([]actorgraph.Edge, int, error) {
+		f.Page = p
+		return s.Edges(ctx, f)
+	})
+}
+
+// pageAll reads a whole list from a store, size rows a call.
+func pageAll[T any](ctx context.Context, size int, fetch func(actorgraph.Page) ([]T, int, error)) ([]T, error) {
+	var all []T
 	for off := 0; ; {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		f.Page = actorgraph.Page{Offset: off, Limit: size}
-		got, total, err := s.Edges(ctx, f)
+		got, total, err := fetch(actorgraph.Page{Offset: off, Limit: size})
 		if err != nil {
 			return nil, err
 		}
