@@ -11,24 +11,6 @@ import (
 	"github.com/actorgraph/actorgraph"
 )
 
-// checkErr asserts err has the wanted code and a one-line message naming name.
-func checkErr(t *testing.T, err error, code, name string) {
-	t.Helper()
-	if err == nil {
-		t.Fatalf("got no error, want %s", code)
-	}
-	if got := actorgraph.ErrorCode(err); got != code {
-		t.Errorf("code = %q, want %q (message %q)", got, code, err)
-	}
-	msg := err.Error()
-	if strings.ContainsAny(msg, "\r\n") {
-		t.Errorf("message is not one line: %q", msg)
-	}
-	if !strings.Contains(msg, name) {
-		t.Errorf("message %q does not name %q", msg, name)
-	}
-}
-
 var pngHeader = []byte{0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 0x0d, 'I', 'H', 'D', 'R'}
 
 func TestReadText(t *testing.T) {
@@ -59,7 +41,7 @@ func TestReadText(t *testing.T) {
 			const name = "report-x.txt"
 			doc, err := ReadText(bytes.NewReader(tc.in), name, tc.limit)
 			if tc.code != "" {
-				checkErr(t, err, tc.code, name)
+				assertCode(t, err, tc.code, name)
 				return
 			}
 			if err != nil {
@@ -77,7 +59,7 @@ func TestReadText(t *testing.T) {
 
 func TestReadTextSmallLimitMessage(t *testing.T) {
 	_, err := ReadText(strings.NewReader(strings.Repeat("x", 2000)), "small.txt", 1000)
-	checkErr(t, err, actorgraph.ETooLarge, "small.txt")
+	assertCode(t, err, actorgraph.ETooLarge, "small.txt")
 	if strings.Contains(err.Error(), " 0 MiB") {
 		t.Errorf("limit written as 0 MiB: %q", err)
 	}
@@ -134,7 +116,7 @@ func TestReadFile(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := ReadFile(tc.path, nil)
-			checkErr(t, err, tc.code, tc.path)
+			assertCode(t, err, tc.code, tc.path)
 		})
 	}
 	t.Run("good", func(t *testing.T) {
@@ -158,7 +140,7 @@ func TestReadFile(t *testing.T) {
 			t.Errorf("doc = %+v", doc)
 		}
 		_, err = ReadFile("-", strings.NewReader(""))
-		checkErr(t, err, actorgraph.EInvalid, "standard input")
+		assertCode(t, err, actorgraph.EInvalid, "standard input")
 	})
 	t.Run("over the size limit", func(t *testing.T) {
 		p := filepath.Join(dir, "huge.txt")
@@ -172,7 +154,7 @@ func TestReadFile(t *testing.T) {
 			t.Skipf("cannot make a sparse file: %v", err)
 		}
 		_, err = ReadFile(p, nil)
-		checkErr(t, err, actorgraph.ETooLarge, p)
+		assertCode(t, err, actorgraph.ETooLarge, p)
 	})
 }
 
