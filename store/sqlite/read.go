@@ -53,6 +53,24 @@ func (r *rtx) query(q string, args ...any) (*sql.Rows, error) {
 	return st.QueryContext(r.ctx, args...)
 }
 
+// queryAll runs q and scans every row with scan.
+func queryAll[T any](r *rtx, scan func(scanner) (T, error), q string, args ...any) ([]T, error) {
+	rows, err := r.query(q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []T{}
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
 func (r *rtx) row(q string, args ...any) scanner {
 	st, err := r.stmt(q)
 	if err != nil {
@@ -186,20 +204,9 @@ func (s *Store) Documents(ctx context.Context, asOf actorgraph.AsOf, p actorgrap
 		if total, err = r.count(`SELECT COUNT(*) FROM documents d`+where, args...); err != nil {
 			return err
 		}
-		rows, err := r.query(`SELECT `+docCols+` FROM documents d`+where+` ORDER BY d.id LIMIT ? OFFSET ?`,
+		out, err = queryAll(r, scanDoc, `SELECT `+docCols+` FROM documents d`+where+` ORDER BY d.id LIMIT ? OFFSET ?`,
 			append(args, limit, offset)...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			d, err := scanDoc(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, d)
-		}
-		return rows.Err()
+		return err
 	})
 	if err != nil {
 		return nil, 0, err
@@ -616,7 +623,7 @@ func (r *rtx) edgesOfActor(id actorgraph.ActorID, limit, offset int) ([]actorgra
 		}
 		return all[offset:min(len(all), offset+limit)], n, nil
 	}
-	rows, err := r.query(`WITH page AS (
+	out, err := queryAll(r, scanEdge, `WITH page AS (
 			SELECT id, count FROM (SELECT id, count FROM edges WHERE src = ?1 AND count > 0 ORDER BY count DESC, id LIMIT ?2)
 			UNION ALL
 			SELECT id, count FROM (SELECT id, count FROM edges WHERE dst = ?1 AND count > 0 ORDER BY count DESC, id LIMIT ?2)
@@ -624,19 +631,7 @@ func (r *rtx) edgesOfActor(id actorgraph.ActorID, limit, offset int) ([]actorgra
 		SELECT `+edgeCols+` FROM page CROSS JOIN edges e ON e.id = page.id
 			JOIN actors sa ON sa.id = e.src JOIN actors da ON da.id = e.dst
 		ORDER BY e.count DESC, e.id`, id, limit+offset, limit, offset)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	out := []actorgraph.Edge{}
-	for rows.Next() {
-		e, err := scanEdge(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, e)
-	}
-	return out, total, rows.Err()
+	return out, total, err
 }
 
 // actorEdgeIDs selects the ids of an actor's visible edges (two
@@ -673,21 +668,9 @@ func (r *rtx) edgesNow(f actorgraph.EdgeFilter, limit, offset int) ([]actorgraph
 	if err != nil {
 		return nil, 0, err
 	}
-	rows, err := r.query(`SELECT `+edgeCols+` FROM `+from+` CROSS JOIN actors sa ON sa.id = e.src CROSS JOIN actors da ON da.id = e.dst
+	out, err := queryAll(r, scanEdge, `SELECT `+edgeCols+` FROM `+from+` CROSS JOIN actors sa ON sa.id = e.src CROSS JOIN actors da ON da.id = e.dst
 		WHERE `+w+` ORDER BY e.count DESC, e.id LIMIT ? OFFSET ?`, append(args, limit, offset)...)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	out := []actorgraph.Edge{}
-	for rows.Next() {
-		e, err := scanEdge(rows)
-		if err != nil {
-			return nil, 0, err
-		}
-		out = append(out, e)
-	}
-	return out, total, rows.Err()
+	return out, total, err
 }
 
 // edgesFiltered aggregates the evidence that passes the date filters.
@@ -739,21 +722,8 @@ func (r *rtx) edgesFiltered(f actorgraph.EdgeFilter, limit, offset int) ([]actor
 	q := agg + `SELECT rows.id, rows.src, '', rows.type, rows.dst, '', rows.negated, rows.cnt, rows.docs, rows.fs, rows.ls,
 			rows.na, rows.nr, rows.np, rows.contested
 		FROM rows` + w + ` ORDER BY rows.cnt DESC, rows.id LIMIT ? OFFSET ?`
-	rows, err := r.query(q, append(args, limit, offset)...)
+	out, err := queryAll(r, scanEdge, q, append(args, limit, offset)...)
 	if err != nil {
-		return nil, 0, err
-	}
-	out := []actorgraph.Edge{}
-	for rows.Next() {
-		e, err := scanEdge(rows)
-		if err != nil {
-			rows.Close()
-			return nil, 0, err
-		}
-		out = append(out, e)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return nil, 0, err
 	}
 	// names as of the date

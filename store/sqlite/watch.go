@@ -326,19 +326,8 @@ func (s *Store) Alerts(ctx context.Context, since time.Time, p actorgraph.Page) 
 		if total, err = r.count(`SELECT COUNT(*) FROM alerts WHERE at >= ?`, from); err != nil {
 			return err
 		}
-		rows, err := r.query(`SELECT `+alertCols+` FROM alerts WHERE at >= ? ORDER BY id DESC LIMIT ? OFFSET ?`, from, limit, offset)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			a, err := scanAlert(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, a)
-		}
-		return rows.Err()
+		out, err = queryAll(r, scanAlert, `SELECT `+alertCols+` FROM alerts WHERE at >= ? ORDER BY id DESC LIMIT ? OFFSET ?`, from, limit, offset)
+		return err
 	})
 	if err != nil {
 		return nil, 0, err
