@@ -77,23 +77,7 @@ func forType(t actorgraph.RelationType) string {
 
 // RemoveWatch stops watching; its alerts stay.
 func (s *Store) RemoveWatch(ctx context.Context, id int64) error {
-	return s.write(ctx, "remove watch", func(w *wtx) error {
-		if err := w.exec(`DELETE FROM watch_state WHERE watch_id = ?`, id); err != nil {
-			return err
-		}
-		st, err := w.stmt(`DELETE FROM watches WHERE id = ?`)
-		if err != nil {
-			return err
-		}
-		res, err := st.ExecContext(w.ctx, id)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return notFound("watch %d not found", id)
-		}
-		return nil
-	})
+	return s.removeRow(ctx, "watch", `DELETE FROM watch_state WHERE watch_id = ?`, `DELETE FROM watches WHERE id = ?`, id)
 }
 
 // Watches lists the watches in the order they were added.
@@ -370,23 +354,7 @@ func (s *Store) AddWebhook(ctx context.Context, raw string) (actorgraph.Webhook,
 
 // RemoveWebhook removes a webhook and its queued deliveries.
 func (s *Store) RemoveWebhook(ctx context.Context, id int64) error {
-	return s.write(ctx, "remove webhook", func(w *wtx) error {
-		if err := w.exec(`DELETE FROM deliveries WHERE webhook_id = ?`, id); err != nil {
-			return err
-		}
-		st, err := w.stmt(`DELETE FROM webhooks WHERE id = ?`)
-		if err != nil {
-			return err
-		}
-		res, err := st.ExecContext(w.ctx, id)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return notFound("webhook %d not found", id)
-		}
-		return nil
-	})
+	return s.removeRow(ctx, "webhook", `DELETE FROM deliveries WHERE webhook_id = ?`, `DELETE FROM webhooks WHERE id = ?`, id)
 }
 
 // Webhooks lists the configured webhooks.
@@ -458,5 +426,27 @@ func (s *Store) RecordDelivery(ctx context.Context, alert, webhook int64, failur
 		}
 		return w.exec(`UPDATE deliveries SET attempts = attempts + 1, last_error = ?, next_at = ? WHERE alert_id = ? AND webhook_id = ?`,
 			strings.ToValidUTF8(msg, "?"), next.UTC().Format(timeFormat), alert, webhook)
+	})
+}
+
+// removeRow deletes the rows that depend on a watch or webhook, then the
+// row itself, in one transaction; a missing row is ENotFound.
+func (s *Store) removeRow(ctx context.Context, kind, deleteChildren, deleteRow string, id int64) error {
+	return s.write(ctx, "remove "+kind, func(w *wtx) error {
+		if err := w.exec(deleteChildren, id); err != nil {
+			return err
+		}
+		st, err := w.stmt(deleteRow)
+		if err != nil {
+			return err
+		}
+		res, err := st.ExecContext(w.ctx, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return notFound("%s %d not found", kind, id)
+		}
+		return nil
 	})
 }
