@@ -12,6 +12,14 @@ import (
 const evidenceCols = `x.edge_id, x.doc_id, d.title, d.url, d.publisher, d.published, x.sentence,
 	x.span_start, x.span_end, x.modality, x.negated, x.trigger`
 
+// scanEvidence reads one row of evidenceCols.
+func scanEvidence(sc scanner) (actorgraph.EvidenceRow, error) {
+	var e actorgraph.EvidenceRow
+	err := sc.Scan(&e.EdgeID, &e.DocID, &e.DocTitle, &e.DocURL, &e.Publisher, &e.Published, &e.Sentence,
+		&e.Span.Start, &e.Span.End, &e.Modality, &e.Negated, &e.Trigger)
+	return e, err
+}
+
 // EvidencePage lists one page of the sentences behind an edge, in the
 // order of Evidence (dated oldest first, then undated), and how many
 // there are in all. Only the page's rows are read: the dated and the
@@ -54,21 +62,10 @@ func (s *Store) EvidencePage(ctx context.Context, id actorgraph.EdgeID, asOf act
 			cond += ` AND d.eff <= ?`
 		}
 		read := func(q string, limit, offset int) error {
-			rows, err := r.query(`SELECT `+evidenceCols+` FROM relations x JOIN documents d ON d.id = x.doc_id
+			page, err := queryAll(r, scanEvidence, `SELECT `+evidenceCols+` FROM relations x JOIN documents d ON d.id = x.doc_id
 				WHERE `+cond+q+` LIMIT ? OFFSET ?`, append(args[:len(args):len(args)], limit, offset)...)
-			if err != nil {
-				return err
-			}
-			defer rows.Close()
-			for rows.Next() {
-				var e actorgraph.EvidenceRow
-				if err := rows.Scan(&e.EdgeID, &e.DocID, &e.DocTitle, &e.DocURL, &e.Publisher, &e.Published, &e.Sentence,
-					&e.Span.Start, &e.Span.End, &e.Modality, &e.Negated, &e.Trigger); err != nil {
-					return err
-				}
-				out = append(out, e)
-			}
-			return rows.Err()
+			out = append(out, page...)
+			return err
 		}
 		if offset < dated {
 			if err := read(` AND x.published != '' ORDER BY x.published, x.doc_id, x.ord`, limit, offset); err != nil {

@@ -807,23 +807,11 @@ func (s *Store) Evidence(ctx context.Context, id actorgraph.EdgeID, asOf actorgr
 		if asOf.Date != "" {
 			where, args = where+` AND d.eff <= ?`, append(args, asOf.Date)
 		}
-		rows, err := r.query(`SELECT x.edge_id, x.doc_id, d.title, d.url, d.publisher, d.published, x.sentence,
-				x.span_start, x.span_end, x.modality, x.negated, x.trigger
+		var err error
+		out, err = queryAll(r, scanEvidence, `SELECT `+evidenceCols+`
 			FROM relations x JOIN documents d ON d.id = x.doc_id WHERE `+where+`
 			ORDER BY d.published = '', d.published, x.doc_id, x.ord`, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var e actorgraph.EvidenceRow
-			if err := rows.Scan(&e.EdgeID, &e.DocID, &e.DocTitle, &e.DocURL, &e.Publisher, &e.Published, &e.Sentence,
-				&e.Span.Start, &e.Span.End, &e.Modality, &e.Negated, &e.Trigger); err != nil {
-				return err
-			}
-			out = append(out, e)
-		}
-		return rows.Err()
+		return err
 	})
 	if err != nil {
 		return nil, err
