@@ -15,7 +15,7 @@
 // documents holds each report once (UNIQUE SHA-256 of its text) with an
 // "eff" date (published, or the ingestion day when undated) for AsOf;
 // documents_fts is an FTS5 index over title and text (external content).
-// doc_entities and doc_names keep every entity of every document exactly as
+// doc_entities keep every entity of every document (with its names, see names.go) exactly as
 // the extraction gave it; relations keep every relation with its evidence
 // sentence. Those rows are the facts. Everything else is derived from them
 // plus the edit log and maintained incrementally:

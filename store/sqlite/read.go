@@ -316,9 +316,8 @@ func (r *rtx) actor(id actorID, asOf string) (actorgraph.Actor, bool, error) {
 		if n == 0 {
 			return a, false, nil
 		}
-		names, err = scanNames(r.query(`SELECT dn.norm, dn.name, SUM(dn.cnt), SUM(dn.prim), MIN(dn.doc_id)
-			FROM doc_names dn JOIN documents d ON d.id = dn.doc_id
-			WHERE dn.actor_id = ? AND d.eff <= ? GROUP BY dn.norm ORDER BY 3 DESC, 1`, id, asOf))
+		names, err = scanNameTotals(r.query(`SELECT e.names, e.doc_id FROM doc_entities e JOIN documents d ON d.id = e.doc_id
+			WHERE e.actor_id = ? AND d.eff <= ?`, id, asOf))
 		if err != nil {
 			return a, false, err
 		}
@@ -335,8 +334,8 @@ func (r *rtx) actor(id actorID, asOf string) (actorgraph.Actor, bool, error) {
 		seen := map[actorID]bool{}
 		for _, nm := range names {
 			amb, err := r.ids(`SELECT b.actor_id FROM actor_names b WHERE b.norm = ? AND b.actor_id != ? AND EXISTS (
-				SELECT 1 FROM doc_names dn JOIN documents d ON d.id = dn.doc_id
-				WHERE dn.actor_id = b.actor_id AND dn.norm = b.norm AND d.eff <= ?)`, nm.norm, id, asOf)
+				SELECT 1 FROM doc_entities e JOIN documents d ON d.id = e.doc_id
+				WHERE e.actor_id = b.actor_id AND instr(e.names, ?) > 0 AND d.eff <= ?)`, nm.norm, id, nameNeedle(nm.norm), asOf)
 			if err != nil {
 				return a, false, err
 			}
@@ -427,8 +426,10 @@ func (s *Store) Actors(ctx context.Context, f actorgraph.ActorFilter) ([]actorgr
 				where, args = append(where, `a.type = ?`), append(args, string(f.Type))
 			}
 			if search != "" {
-				where = append(where, `EXISTS (SELECT 1 FROM doc_names dn JOIN documents d2 ON d2.id = dn.doc_id
-					WHERE dn.actor_id = e.actor_id AND dn.norm LIKE ? ESCAPE '\' AND d2.eff <= ?)`)
+				// a name the actor has now, used by one of its entities by then
+				where = append(where, `EXISTS (SELECT 1 FROM actor_names an WHERE an.actor_id = e.actor_id AND an.norm LIKE ? ESCAPE '\'
+					AND EXISTS (SELECT 1 FROM doc_entities e2 JOIN documents d2 ON d2.id = e2.doc_id
+						WHERE e2.actor_id = an.actor_id AND instr(e2.names, char(30) || an.norm || char(31)) > 0 AND d2.eff <= ?))`)
 				args = append(args, likePattern(norm(search)), f.AsOf.Date)
 			}
 			sub := `SELECT e.actor_id AS id, COUNT(DISTINCT e.doc_id) AS docs FROM doc_entities e
@@ -769,17 +770,18 @@ func (r *rtx) nameAsOf(id actorID, date string) (string, error) {
 	if m.kind == "name" {
 		// its own name, in the form of the first visible document using it
 		var n string
-		switch err := r.row(`SELECT dn.name FROM doc_names dn CROSS JOIN documents d ON d.id = dn.doc_id
-			WHERE dn.actor_id = ? AND dn.norm = ? AND d.eff <= ? ORDER BY dn.doc_id LIMIT 1`, id, m.norm, date).Scan(&n); {
+		switch err := r.row(`SELECT e.names FROM doc_entities e CROSS JOIN documents d ON d.id = e.doc_id
+			WHERE e.actor_id = ? AND instr(e.names, ?) > 0 AND d.eff <= ? ORDER BY e.doc_id LIMIT 1`, id, nameNeedle(m.norm), date).Scan(&n); {
 		case err == nil:
-			return n, nil
+			if name, ok := nameOf(n, m.norm); ok {
+				return name, nil
+			}
 		case err != sql.ErrNoRows:
 			return "", err
 		}
 	}
-	names, err := scanNames(r.query(`SELECT dn.norm, dn.name, SUM(dn.cnt), SUM(dn.prim), MIN(dn.doc_id)
-		FROM doc_names dn JOIN documents d ON d.id = dn.doc_id
-		WHERE dn.actor_id = ? AND d.eff <= ? GROUP BY dn.norm`, id, date))
+	names, err := scanNameTotals(r.query(`SELECT e.names, e.doc_id FROM doc_entities e JOIN documents d ON d.id = e.doc_id
+		WHERE e.actor_id = ? AND d.eff <= ?`, id, date))
 	if err != nil {
 		return "", err
 	}

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"path/filepath"
+	"reflect"
+	"sort"
 	"strings"
 	"testing"
 
@@ -250,7 +252,7 @@ func TestPutIsAtomic(t *testing.T) {
 	if err == nil {
 		t.Fatal("PutDocument succeeded through a failing commit")
 	}
-	for _, table := range []string{"documents", "documents_fts", "doc_entities", "doc_names", "relations", "edges", "actors", "actor_names", "group_names"} {
+	for _, table := range []string{"documents", "documents_fts", "doc_entities", "relations", "edges", "actors", "actor_names", "group_names"} {
 		var n int
 		err := s.read(bg, "count", func(r *rtx) error { return r.row(`SELECT COUNT(*) FROM ` + table).Scan(&n) })
 		if err != nil || n != 0 {
@@ -278,7 +280,7 @@ func TestQueryPlans(t *testing.T) {
 		`SELECT MIN(published) FROM relations WHERE edge_id = 1 AND published > ''`,
 		`SELECT 1 FROM relations WHERE edge_id = 1 AND published = '' AND doc_id = 2`,
 		`SELECT 1 FROM doc_entities WHERE actor_id = 1 AND doc_id = 2`,
-		`SELECT doc_id, name FROM doc_names WHERE actor_id = 1 AND norm = 'x' ORDER BY doc_id LIMIT 1`,
+		`SELECT doc_id, names FROM doc_entities WHERE actor_id = 1 AND instr(names, 'x') > 0 ORDER BY doc_id LIMIT 1`,
 		`SELECT group_id FROM group_names WHERE norm = 'x'`,
 		`SELECT id FROM actors WHERE key = 'x'`,
 		`SELECT x.edge_id FROM relations x JOIN documents d ON d.id = x.doc_id WHERE x.edge_id = 1`,
@@ -291,8 +293,8 @@ func TestQueryPlans(t *testing.T) {
 				WHERE o.src = e.src AND o.type = e.type AND o.dst = e.dst AND o.negated = 1 - e.negated)
 		FROM agg CROSS JOIN edges e ON e.id = agg.id`,
 		`SELECT e.id, ` + contestedSQL + ` FROM (` + actorEdgeIDs + `) AS sel CROSS JOIN edges e ON e.id = sel.id WHERE e.type = 'ALLY'`,
-		`SELECT dn.name FROM doc_names dn CROSS JOIN documents d ON d.id = dn.doc_id
-			WHERE dn.actor_id = 1 AND dn.norm = 'x' AND d.eff <= '2020-01-01' ORDER BY dn.doc_id LIMIT 1`,
+		`SELECT e.names FROM doc_entities e CROSS JOIN documents d ON d.id = e.doc_id
+			WHERE e.actor_id = 1 AND instr(e.names, 'x') > 0 AND d.eff <= '2020-01-01' ORDER BY e.doc_id LIMIT 1`,
 	} {
 		var plan []string
 		err := s.read(bg, "plan", func(r *rtx) error {
@@ -441,5 +443,139 @@ func TestCancelledContext(t *testing.T) {
 	}
 	if _, total, err := s.Documents(bg, actorgraph.AsOf{}, actorgraph.Page{}); err != nil || total != 1 {
 		t.Errorf("after cancellation: %d %v", total, err)
+	}
+}
+
+// TestMigrateNamesColumn stores documents, turns the file back into schema
+// version 6 (a doc_names row a name, no names column) and checks that
+// migration 7 gives back the same names and the same answers.
+func TestMigrateNamesColumn(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "v6.db")
+	s, err := Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	put := func(text, published string, ents ...actorgraph.Entity) {
+		t.Helper()
+		for i := range ents {
+			at := strings.Index(text, ents[i].Name)
+			ents[i].Mentions = []actorgraph.Span{{Start: at, End: at + len(ents[i].Name)}}
+		}
+		if _, err := s.PutDocument(bg, actorgraph.Document{Text: text, Published: published}, actorgraph.Extraction{Entities: ents}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put("The Turkistan Islamic Party, formerly ETIM, fights in Idlib.", "2019-01-01",
+		actorgraph.Entity{ID: "a", Name: "Turkistan Islamic Party", Aliases: []string{"ETIM"}, Type: actorgraph.ArmedGroup},
+		actorgraph.Entity{ID: "b", Name: "Idlib", Type: actorgraph.Location})
+	put("ETIM fighters moved to Idlib.", "2021-06-01",
+		actorgraph.Entity{ID: "a", Name: "ETIM", Aliases: []string{"East Turkestan Islamic Movement"}, Type: actorgraph.ArmedGroup},
+		actorgraph.Entity{ID: "b", Name: "Idlib", Type: actorgraph.Location})
+	put("The TIP denied it.", "2023-02-02",
+		actorgraph.Entity{ID: "a", Name: "TIP", Aliases: []string{"Turkistan Islamic Party"}, Type: actorgraph.ArmedGroup})
+	answers := func(s *Store) []any {
+		t.Helper()
+		var out []any
+		for _, f := range []actorgraph.ActorFilter{{}, {AsOf: actorgraph.AsOf{Date: "2020-01-01"}}, {AsOf: actorgraph.AsOf{Date: "2022-01-01"}},
+			{Search: "etim"}, {Search: "east turk", AsOf: actorgraph.AsOf{Date: "2020-01-01"}}, {Search: "east turk", AsOf: actorgraph.AsOf{Date: "2022-01-01"}}} {
+			as, n, err := s.Actors(bg, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, n, as)
+		}
+		return out
+	}
+	names := func(db *sql.DB) map[int64][]nameIn {
+		t.Helper()
+		rows, err := db.Query(`SELECT id, names FROM doc_entities`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		out := map[int64][]nameIn{}
+		for rows.Next() {
+			var id int64
+			var n string
+			if err := rows.Scan(&id, &n); err != nil {
+				t.Fatal(err)
+			}
+			ns := decodeNames(n)
+			sort.Slice(ns, func(i, j int) bool { return ns[i].norm < ns[j].norm })
+			out[id] = ns
+		}
+		return out
+	}
+	want := answers(s)
+	s.Close()
+
+	db, err := sql.Open("sqlite", p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	wantNames := names(db)
+	if len(wantNames) != 5 {
+		t.Fatalf("%d entities stored, want 5", len(wantNames))
+	}
+	if _, err := db.Exec(`CREATE TABLE doc_names (entity_id INTEGER NOT NULL REFERENCES doc_entities(id) ON DELETE CASCADE, norm TEXT NOT NULL,
+		name TEXT NOT NULL, cnt INTEGER NOT NULL, prim INTEGER NOT NULL, doc_id INTEGER NOT NULL, actor_id INTEGER,
+		PRIMARY KEY (entity_id, norm)) WITHOUT ROWID;
+		CREATE INDEX doc_names_actor ON doc_names(actor_id, norm, doc_id)`); err != nil {
+		t.Fatal(err)
+	}
+	for id, ns := range wantNames {
+		for _, n := range ns {
+			if _, err := db.Exec(`INSERT INTO doc_names SELECT ?, ?, ?, ?, ?, doc_id, actor_id FROM doc_entities WHERE id = ?`,
+				id, n.norm, n.name, n.cnt, n.prim, id); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if _, err := db.Exec(`ALTER TABLE doc_entities DROP COLUMN names; UPDATE schema_version SET version = 6`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	s, err = Open(p)
+	if err != nil {
+		t.Fatalf("Open(version 6): %v", err)
+	}
+	defer s.Close()
+	if v, _ := s.Version(bg); v != SchemaVersion {
+		t.Errorf("version after migration = %d, want %d", v, SchemaVersion)
+	}
+	if got := answers(s); !reflect.DeepEqual(got, want) {
+		t.Errorf("answers after migration:\n%+v\nwant\n%+v", got, want)
+	}
+	db2, err := sql.Open("sqlite", p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db2.Close()
+	if got := names(db2); !reflect.DeepEqual(got, wantNames) {
+		t.Errorf("names after migration:\n%+v\nwant\n%+v", got, wantNames)
+	}
+}
+
+func TestNamesColumn(t *testing.T) {
+	ns := []nameIn{{norm: "tip", name: "TIP", cnt: 2, prim: true}, {norm: "etim", name: "E.T.I.M.", cnt: 0}}
+	enc := encodeNames(ns)
+	if got := decodeNames(enc); !reflect.DeepEqual(got, ns) {
+		t.Errorf("decode(encode) = %+v", got)
+	}
+	if n, ok := nameOf(enc, "etim"); !ok || n != "E.T.I.M." {
+		t.Errorf("nameOf etim = %q %v", n, ok)
+	}
+	if _, ok := nameOf(enc, "ti"); ok {
+		t.Error("nameOf found a prefix of a name")
+	}
+	if got := decodeNames("\x1ebroken\x1e\x1ea\x1fA\x1f1\x1f0"); len(got) != 1 || got[0].norm != "a" {
+		t.Errorf("decode of a malformed column = %+v", got)
+	}
+	// a control character in a name cannot break the column
+	got := entityNames("X", &actorgraph.Entity{Name: "Bad\x1eName\x1f"})
+	if len(got) != 1 || got[0].name != "Bad Name" {
+		t.Errorf("entityNames with control characters = %+v", got)
 	}
 }

@@ -598,7 +598,7 @@ func entityNames(text string, e *actorgraph.Entity) []nameIn {
 	var out []nameIn
 	at := map[string]int{}
 	add := func(s string, prim bool) {
-		s = strings.Join(strings.Fields(s), " ")
+		s = strings.Join(strings.Fields(strings.Map(noControl, s)), " ")
 		n := norm(s)
 		if n == "" {
 			return
@@ -620,6 +620,14 @@ func entityNames(text string, e *actorgraph.Entity) []nameIn {
 		}
 	}
 	return out
+}
+
+// noControl maps control characters to spaces (names column, names.go).
+func noControl(r rune) rune {
+	if r < 0x20 || r == 0x7f {
+		return ' '
+	}
+	return r
 }
 
 func jsonText(v any) string {
@@ -741,7 +749,7 @@ func (w *wtx) storeExtraction(doc int64, published, text string, x *actorgraph.E
 		e, in := &x.Entities[i], &ins[i]
 		in.target, _ = replay(in.g.rootID(), in.g.id, in.names[0].norm, w.edits)
 		args = append(args, doc, i, e.ID, e.Name, in.names[0].norm, string(e.Type), e.KBID, e.KBName,
-			jsonText(e.Aliases), jsonText(e.Mentions), len(e.Mentions), in.g.id, in.target)
+			jsonText(e.Aliases), jsonText(e.Mentions), len(e.Mentions), in.g.id, in.target, encodeNames(in.names))
 		d := deltas[in.target]
 		if d == nil {
 			d = &actorDelta{docs: 1, types: map[string]int{}}
@@ -764,13 +772,12 @@ func (w *wtx) storeExtraction(doc int64, published, text string, x *actorgraph.E
 		w.lastEnt++
 		ins[i].id = w.lastEnt
 		withIDs = append(withIDs, w.lastEnt)
-		withIDs = append(withIDs, args[13*i:13*i+13]...)
+		withIDs = append(withIDs, args[14*i:14*i+14]...)
 	}
-	if err := w.batch(`INSERT INTO doc_entities(id, doc_id, ord, local_id, name, norm, type, kb_id, kb_name, aliases, mentions, n_mentions, group_id, actor_id) VALUES `,
-		14, ``, withIDs, nil); err != nil {
+	if err := w.batch(`INSERT INTO doc_entities(id, doc_id, ord, local_id, name, norm, type, kb_id, kb_name, aliases, mentions, n_mentions, group_id, actor_id, names) VALUES `,
+		15, ``, withIDs, nil); err != nil {
 		return err
 	}
-	args = args[:0]
 	p := &w.pend
 	if p.names == nil {
 		p.names, p.actors = map[anKey]*anRow{}, map[actorID]*actorDelta{}
@@ -778,7 +785,6 @@ func (w *wtx) storeExtraction(doc int64, published, text string, x *actorgraph.E
 	for i := range ins {
 		in := &ins[i]
 		for _, n := range in.names {
-			args = append(args, in.id, n.norm, n.name, n.cnt, n.prim, doc, in.target)
 			k := anKey{in.target, n.norm}
 			r := p.names[k]
 			if r == nil {
@@ -792,9 +798,6 @@ func (w *wtx) storeExtraction(doc int64, published, text string, x *actorgraph.E
 			r.cnt += n.cnt
 			r.prim += b2i(n.prim)
 		}
-	}
-	if err := w.batch(`INSERT INTO doc_names(entity_id, norm, name, cnt, prim, doc_id, actor_id) VALUES `, 7, ``, args, nil); err != nil {
-		return err
 	}
 
 	// relations: edges aggregated per key, then over the transaction;
@@ -1476,21 +1479,12 @@ func (w *wtx) loadNames(e *entState) error {
 	if e.loaded {
 		return nil
 	}
-	rows, err := w.query(`SELECT norm, name, cnt, prim FROM doc_names WHERE entity_id = ?`, e.id)
-	if err != nil {
+	var names string
+	if err := w.row(`SELECT names FROM doc_entities WHERE id = ?`, e.id).Scan(&names); err != nil {
 		return err
 	}
-	defer rows.Close()
-	e.names = e.names[:0]
-	for rows.Next() {
-		var n nameIn
-		if err := rows.Scan(&n.norm, &n.name, &n.cnt, &n.prim); err != nil {
-			return err
-		}
-		e.names = append(e.names, n)
-	}
-	e.loaded = true
-	return rows.Err()
+	e.names, e.loaded = decodeNames(names), true
+	return nil
 }
 
 func (w *wtx) exists(q string, args ...any) (bool, error) {
@@ -1517,9 +1511,6 @@ func (w *wtx) detachEntity(e *entState) error {
 	if err := w.exec(`UPDATE doc_entities SET actor_id = NULL WHERE id = ?`, e.id); err != nil {
 		return err
 	}
-	if err := w.exec(`UPDATE doc_names SET actor_id = NULL WHERE entity_id = ?`, e.id); err != nil {
-		return err
-	}
 	other, err := w.exists(`SELECT 1 FROM doc_entities WHERE actor_id = ? AND doc_id = ? LIMIT 1`, x, e.doc)
 	if err != nil {
 		return err
@@ -1542,12 +1533,14 @@ func (w *wtx) detachEntity(e *entState) error {
 			continue
 		}
 		if first == e.doc {
+			// the next document of the actor's that uses the name
 			var doc int64
-			var name string
-			if err := w.row(`SELECT doc_id, name FROM doc_names WHERE actor_id = ? AND norm = ? ORDER BY doc_id LIMIT 1`,
-				x, n.norm).Scan(&doc, &name); err != nil {
+			var names string
+			if err := w.row(`SELECT doc_id, names FROM doc_entities WHERE actor_id = ? AND instr(names, ?) > 0 ORDER BY doc_id LIMIT 1`,
+				x, nameNeedle(n.norm)).Scan(&doc, &names); err != nil {
 				return err
 			}
+			name, _ := nameOf(names, n.norm)
 			if err := w.exec(`UPDATE actor_names SET first_doc = ?, name = ? WHERE actor_id = ? AND norm = ?`, doc, name, x, n.norm); err != nil {
 				return err
 			}
@@ -1567,9 +1560,6 @@ func (w *wtx) attachEntity(e *entState, x actorID) error {
 		return err
 	}
 	if err := w.exec(`UPDATE doc_entities SET actor_id = ? WHERE id = ?`, x, e.id); err != nil {
-		return err
-	}
-	if err := w.exec(`UPDATE doc_names SET actor_id = ? WHERE entity_id = ?`, x, e.id); err != nil {
 		return err
 	}
 	tc := typeCol(e.typ)
