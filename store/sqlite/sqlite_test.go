@@ -280,6 +280,7 @@ func TestQueryPlans(t *testing.T) {
 		`SELECT MIN(published) FROM relations WHERE edge_id = 1 AND published > ''`,
 		`SELECT 1 FROM relations WHERE edge_id = 1 AND published = '' AND doc_id = 2`,
 		`SELECT 1 FROM doc_entities WHERE actor_id = 1 AND doc_id = 2`,
+		groupEntities,
 		`SELECT doc_id, names FROM doc_entities WHERE actor_id = 1 AND instr(names, 'x') > 0 ORDER BY doc_id LIMIT 1`,
 		`SELECT group_id FROM group_names WHERE norm = 'x'`,
 		`SELECT id FROM actors WHERE key = 'x'`,

@@ -1067,7 +1067,9 @@ const edgeUpsert = `INSERT INTO edges(src, type, dst, negated, count, documents,
 // merge target changed.
 func (w *wtx) regroup(groups []actorID, all map[int64]*entState, moves map[int64]actorID) error {
 	for _, g := range groups {
-		ents, err := w.entities(`SELECT id, doc_id, group_id, actor_id, norm, type, n_mentions FROM doc_entities WHERE group_id = ?`, g)
+		// the group's entities at its own actor, and the others (the
+		// partial index doc_entities_group)
+		ents, err := w.entities(groupEntities, g)
 		if err != nil {
 			return err
 		}
@@ -1077,6 +1079,12 @@ func (w *wtx) regroup(groups []actorID, all map[int64]*entState, moves map[int64
 	}
 	return nil
 }
+
+const groupEntities = `SELECT id, doc_id, group_id, actor_id, norm, type, n_mentions FROM doc_entities
+	WHERE actor_id = ?1 AND group_id = ?1
+	UNION ALL
+	SELECT id, doc_id, group_id, actor_id, norm, type, n_mentions FROM doc_entities
+	WHERE group_id = ?1 AND actor_id IS NOT group_id`
 
 // retarget replays the edit log for ents and records those that move.
 func (w *wtx) retarget(ents []*entState, all map[int64]*entState, moves map[int64]actorID) error {
