@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"runtime/pprof"
 	"strings"
 
 	"github.com/actorgraph/actorgraph"
@@ -78,7 +79,30 @@ func main() {
 		debug.SetGCPercent(400)
 	}
 	a := &app{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}
-	os.Exit(a.main(os.Args[1:]))
+	stop := a.profile(os.Getenv("ACTORGRAPH_CPUPROFILE"))
+	code := a.main(os.Args[1:])
+	stop()
+	os.Exit(code)
+}
+
+// profile writes a CPU profile of the command to path (for speed work:
+// go tool pprof); "" does nothing.
+func (a *app) profile(path string) (stop func()) {
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err == nil {
+		err = pprof.StartCPUProfile(f)
+	}
+	if err != nil {
+		fmt.Fprintf(a.stderr, "actorgraph: ACTORGRAPH_CPUPROFILE: %v\n", err)
+		return func() {}
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}
 }
 
 func (a *app) main(args []string) int {
