@@ -76,6 +76,7 @@ type extracted struct {
 	input string
 	doc   actorgraph.Document
 	x     actorgraph.Extraction
+	prep  any // what a PreparingStore's PrepareDocument made of doc and x
 	err   error
 	none  bool // no document: the input held none
 	last  bool // the last document of its input
@@ -129,6 +130,7 @@ func RunStream(ctx context.Context, s actorgraph.Store, x *pipeline.Extractor, r
 	if bs == nil {
 		maxBatch = 1
 	}
+	ps, _ := s.(PreparingStore)
 	// Documents are stored in the order of their inputs whatever the
 	// order extraction finishes in, so that a run gives the same document
 	// ids every time. A new input starts only while fewer than budget
@@ -208,6 +210,10 @@ func RunStream(ctx context.Context, s actorgraph.Store, x *pipeline.Extractor, r
 				for i, d := range docs {
 					e := extracted{seq: j.seq, input: j.input, doc: d, last: i == len(docs)-1}
 					e.x = x.Extract(d.Text)
+					if ps != nil {
+						e.prep = ps.PrepareDocument(e.doc, e.x)
+						e.x = actorgraph.Extraction{} // the prepared form holds it
+					}
 					mu.Lock()
 					waiting++
 					mu.Unlock()
@@ -241,20 +247,24 @@ func RunStream(ctx context.Context, s actorgraph.Store, x *pipeline.Extractor, r
 	var batch []extracted
 	var docs []actorgraph.Document
 	var xs []actorgraph.Extraction
+	var preps []any
 	// flush stores the batch (in one transaction when the store can) and
 	// accounts for every element of it, in order.
 	flush := func() {
-		docs, xs = docs[:0], xs[:0]
+		docs, xs, preps = docs[:0], xs[:0], preps[:0]
 		for _, e := range batch {
 			if !e.none {
 				docs = append(docs, e.doc)
 				xs = append(xs, e.x)
+				preps = append(preps, e.prep)
 			}
 		}
 		var res []actorgraph.PutResult
 		var errs []error
 		switch {
 		case len(docs) == 0:
+		case ps != nil:
+			res, errs = ps.PutPrepared(ctx, preps)
 		case bs != nil:
 			res, errs = bs.PutBatch(ctx, docs, xs)
 		default:
@@ -294,6 +304,7 @@ func RunStream(ctx context.Context, s actorgraph.Store, x *pipeline.Extractor, r
 			}
 		}
 		done(len(docs))
+		clear(preps)
 		clear(batch) // let the texts go
 		batch = batch[:0]
 	}
@@ -391,6 +402,16 @@ const maxBatchBytes = 8 << 20
 // says why document i was not stored.
 type BatchStore interface {
 	PutBatch(ctx context.Context, docs []actorgraph.Document, xs []actorgraph.Extraction) ([]actorgraph.PutResult, []error)
+}
+
+// A PreparingStore can do the part of storing a document that needs no
+// database (checks, hashing, encoding) ahead of its one writer: ingest
+// calls PrepareDocument on its extraction workers, right after
+// extraction, and hands the results to PutPrepared, which stores them as
+// PutBatch would.
+type PreparingStore interface {
+	PrepareDocument(doc actorgraph.Document, x actorgraph.Extraction) any
+	PutPrepared(ctx context.Context, ps []any) ([]actorgraph.PutResult, []error)
 }
 
 // Reindex re-runs the extractor over every stored document, keeping

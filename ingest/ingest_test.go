@@ -54,6 +54,25 @@ func (b batchStore) PutBatch(ctx context.Context, docs []actorgraph.Document, xs
 	return res, errs
 }
 
+// prepStore is batchStore with PrepareDocument and PutPrepared; the
+// prepared form is the document, marked, so that a document that was not
+// prepared fails.
+type prepStore struct{ batchStore }
+
+type prepared struct{ d actorgraph.Document }
+
+func (p prepStore) PrepareDocument(d actorgraph.Document, x actorgraph.Extraction) any {
+	return prepared{d}
+}
+
+func (p prepStore) PutPrepared(ctx context.Context, ps []any) ([]actorgraph.PutResult, []error) {
+	docs := make([]actorgraph.Document, len(ps))
+	for i, v := range ps {
+		docs[i] = v.(prepared).d
+	}
+	return p.PutBatch(ctx, docs, make([]actorgraph.Extraction, len(docs)))
+}
+
 func TestRunBatches(t *testing.T) {
 	k, err := kb.Default()
 	if err != nil {
@@ -94,6 +113,7 @@ func TestRunBatches(t *testing.T) {
 		{"one at a time", func(m *memStore) actorgraph.Store { return m }, 0},
 		{"batches", func(m *memStore) actorgraph.Store { return batchStore{m} }, 0},
 		{"batches of one", func(m *memStore) actorgraph.Store { return batchStore{m} }, 1},
+		{"prepared", func(m *memStore) actorgraph.Store { return prepStore{batchStore{m}} }, 0},
 	} {
 		m := &memStore{texts: map[string]actorgraph.DocID{}}
 		var results int

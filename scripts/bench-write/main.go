@@ -1,8 +1,9 @@
 // Command bench-write measures the store's writer alone: it extracts a
 // JSON Lines corpus (from scripts/gencorpus) into memory first, on every
-// core, then stores it into a fresh SQLite store in batches as
-// `actorgraph ingest` does, and prints documents per second of storing,
-// optionally with a CPU profile of the storing only.
+// core, and prepares it for storing as ingest's workers do, then stores
+// it into a fresh SQLite store in batches as `actorgraph ingest` does, and
+// prints documents per second of storing, optionally with a CPU profile
+// of the storing only.
 //
 //	go run ./scripts/bench-write -corpus FILE.jsonl [-db FILE] [-batch 512] [-cpuprofile FILE]
 package main
@@ -65,13 +66,15 @@ func run(corpus, db string, batch int, cpuprofile string) error {
 	if err != nil {
 		return err
 	}
-	xs := make([]actorgraph.Extraction, len(docs))
+	// extracted and prepared (sqlite.Prepare) on every core, as ingest's
+	// workers do, so that what is timed is the writer's part alone
+	ps := make([]any, len(docs))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range runtime.NumCPU() {
 		wg.Go(func() {
 			for i := range next {
-				xs[i] = x.Extract(docs[i].Text)
+				ps[i] = sqlite.Prepare(docs[i], x.Extract(docs[i].Text))
 			}
 		})
 	}
@@ -107,7 +110,7 @@ func run(corpus, db string, batch int, cpuprofile string) error {
 	c0 := cpuTime()
 	for i := 0; i < len(docs); i += batch {
 		j := min(i+batch, len(docs))
-		_, errs := s.PutBatch(ctx, docs[i:j], xs[i:j])
+		_, errs := s.PutPrepared(ctx, ps[i:j])
 		for k, e := range errs {
 			if e != nil {
 				return fmt.Errorf("document %d: %v", i+k, e)

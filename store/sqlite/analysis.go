@@ -16,57 +16,23 @@ import (
 var _ actorgraph.AnalysisStore = (*Store)(nil)
 
 // storeAnalysis replaces the judgments and commitments of document doc
-// with those of x. A span outside the text or an entity id x does not
-// define is an EInvalid error, and the whole write is rolled back.
-func (w *wtx) storeAnalysis(doc int64, text string, x *actorgraph.Extraction) error {
+// with those of x: judgments holds the judgments encoded
+// (encodeExtraction), ents the row id of each entity by its id in x. A
+// span outside the text or an entity id x does not define is an EInvalid
+// error, and the whole write is rolled back.
+func (w *wtx) storeAnalysis(doc int64, text string, x *actorgraph.Extraction, judgments []string, ents map[string]int64) error {
 	if err := w.exec(`DELETE FROM doc_judgments WHERE doc_id = ?`, doc); err != nil {
 		return err
 	}
 	if err := w.exec(`DELETE FROM doc_commitments WHERE doc_id = ?`, doc); err != nil {
 		return err
 	}
-	if len(x.Judgments) == 0 && len(x.Commitments) == 0 {
-		return nil
+	for i, body := range judgments {
+		if err := w.exec(`INSERT INTO doc_judgments(doc_id, ord, body) VALUES (?, ?, ?)`, doc, i, body); err != nil {
+			return err
+		}
 	}
 	spanOK := func(sp actorgraph.Span) bool { return 0 <= sp.Start && sp.Start <= sp.End && sp.End <= len(text) }
-	for i, j := range x.Judgments {
-		if !spanOK(j.Span) || !spanOK(j.CueSpan) || !utf8.ValidString(j.Sentence) || !utf8.ValidString(j.Cue) {
-			return invalid("judgment %d has a span outside the text or text that is not valid UTF-8", i)
-		}
-		for _, c := range []*actorgraph.Clause{j.Condition, j.Consequence} {
-			if c != nil && (!spanOK(c.Span) || !utf8.ValidString(c.Text)) {
-				return invalid("judgment %d has a clause outside the text", i)
-			}
-		}
-		body, err := json.Marshal(j)
-		if err != nil {
-			return err
-		}
-		if err := w.exec(`INSERT INTO doc_judgments(doc_id, ord, body) VALUES (?, ?, ?)`, doc, i, string(body)); err != nil {
-			return err
-		}
-	}
-	if len(x.Commitments) == 0 {
-		return nil
-	}
-	ents := map[string]int64{}
-	rows, err := w.query(`SELECT id, local_id FROM doc_entities WHERE doc_id = ?`, doc)
-	if err != nil {
-		return err
-	}
-	for rows.Next() {
-		var id int64
-		var local string
-		if err := rows.Scan(&id, &local); err != nil {
-			rows.Close()
-			return err
-		}
-		ents[local] = id
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
 	for i, c := range x.Commitments {
 		a, src, dst := ents[c.Actor], ents[c.Source], ents[c.Target]
 		if a == 0 || src == 0 || dst == 0 || c.To != "" && ents[c.To] == 0 {

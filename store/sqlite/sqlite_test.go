@@ -580,3 +580,25 @@ func TestNamesColumn(t *testing.T) {
 		t.Errorf("entityNames with control characters = %+v", got)
 	}
 }
+
+func TestPutPrepared(t *testing.T) {
+	s := openTemp(t)
+	defer s.Close()
+	good := s.PrepareDocument(actorgraph.Document{Text: "The Taliban met."}, actorgraph.Extraction{Entities: []actorgraph.Entity{
+		{ID: "t", Name: "Taliban", Type: actorgraph.ArmedGroup, Mentions: []actorgraph.Span{{Start: 4, End: 11}}}}})
+	empty := s.PrepareDocument(actorgraph.Document{Text: " "}, actorgraph.Extraction{})
+	outside := s.PrepareDocument(actorgraph.Document{Text: "Short."}, actorgraph.Extraction{
+		Judgments: []actorgraph.Judgment{{Span: actorgraph.Span{Start: 0, End: 99}}}})
+	res, errs := s.PutPrepared(bg, []any{good, empty, "not prepared", nil, outside})
+	if errs[0] != nil || !res[0].New {
+		t.Errorf("good document: %+v %v", res[0], errs[0])
+	}
+	for i, want := range []string{1: actorgraph.EInvalid, 2: actorgraph.EInternal, 3: actorgraph.EInternal, 4: actorgraph.EInvalid} {
+		if i > 0 && actorgraph.ErrorCode(errs[i]) != want {
+			t.Errorf("document %d: %v, want %s", i, errs[i], want)
+		}
+	}
+	if as, err := s.Resolve(bg, "taliban"); err != nil || len(as) != 1 || as[0].Documents != 1 {
+		t.Errorf("stored: %+v %v", as, err)
+	}
+}

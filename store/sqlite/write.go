@@ -2,9 +2,7 @@ package sqlite
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"sort"
 	"strings"
@@ -418,27 +416,26 @@ type DocInput struct {
 // actors, edges, indexes) are written once per batch. A text given twice
 // is stored once.
 func (s *Store) PutDocuments(ctx context.Context, docs []DocInput) ([]actorgraph.PutResult, error) {
+	ps := make([]*Prepared, len(docs))
 	for i := range docs {
-		if err := validateDocument(&docs[i].Doc); err != nil {
-			return nil, withIndex(err, i, len(docs))
-		}
-		if err := validateExtraction(docs[i].Doc.Text, &docs[i].Extraction); err != nil {
-			return nil, withIndex(err, i, len(docs))
+		ps[i] = Prepare(docs[i].Doc, docs[i].Extraction)
+		if ps[i].err != nil {
+			return nil, withIndex(ps[i].err, i, len(docs))
 		}
 	}
-	return s.putValid(ctx, docs)
+	return s.putValid(ctx, ps)
 }
 
-// putValid is PutDocuments on validated documents.
-func (s *Store) putValid(ctx context.Context, docs []DocInput) ([]actorgraph.PutResult, error) {
-	res := make([]actorgraph.PutResult, len(docs))
+// putValid stores prepared, valid documents in one transaction.
+func (s *Store) putValid(ctx context.Context, ps []*Prepared) ([]actorgraph.PutResult, error) {
+	res := make([]actorgraph.PutResult, len(ps))
 	// new rows only, each referring to rows this transaction wrote or
 	// read: the foreign-key checks could not fail
 	err := s.writeFK(ctx, "put document", false, func(w *wtx) error {
-		for i := range docs {
+		for i, p := range ps {
 			var err error
-			if res[i], err = w.put(&docs[i].Doc, &docs[i].Extraction); err != nil {
-				return withIndex(err, i, len(docs))
+			if res[i], err = w.put(p); err != nil {
+				return withIndex(err, i, len(ps))
 			}
 		}
 		return nil
@@ -453,57 +450,21 @@ func (s *Store) putValid(ctx context.Context, docs []DocInput) ([]actorgraph.Put
 // ingestion: each document with its extraction is stored whole or not at
 // all, and one that cannot be stored (errs[i] says why) keeps none of the
 // others out. A run killed during PutBatch leaves every document either
-// fully stored or absent.
+// fully stored or absent. (Prepare and PutPrepared split the work between
+// goroutines.)
 func (s *Store) PutBatch(ctx context.Context, docs []actorgraph.Document, xs []actorgraph.Extraction) ([]actorgraph.PutResult, []error) {
-	res := make([]actorgraph.PutResult, len(docs))
-	errs := make([]error, len(docs))
 	if len(xs) != len(docs) {
+		errs := make([]error, len(docs))
 		for i := range errs {
 			errs[i] = invalid("store: %d documents but %d extractions", len(docs), len(xs))
 		}
-		return res, errs
+		return make([]actorgraph.PutResult, len(docs)), errs
 	}
-	var in []DocInput
-	var at []int // index in docs of each element of in
+	ps := make([]*Prepared, len(docs))
 	for i := range docs {
-		if err := validateDocument(&docs[i]); err != nil {
-			errs[i] = err
-			continue
-		}
-		if err := validateExtraction(docs[i].Text, &xs[i]); err != nil {
-			errs[i] = err
-			continue
-		}
-		in = append(in, DocInput{docs[i], xs[i]})
-		at = append(at, i)
+		ps[i] = Prepare(docs[i], xs[i])
 	}
-	if len(in) == 0 {
-		return res, errs
-	}
-	out, err := s.putValid(ctx, in)
-	if err == nil {
-		for j, i := range at {
-			res[i] = out[j]
-		}
-		return res, errs
-	}
-	if ctx.Err() != nil || len(in) == 1 {
-		for _, i := range at {
-			errs[i] = err
-		}
-		return res, errs
-	}
-	// one document broke the transaction: store them one at a time so
-	// that only that one fails
-	for j, i := range at {
-		out, err := s.putValid(ctx, in[j:j+1])
-		if err != nil {
-			errs[i] = err
-			continue
-		}
-		res[i] = out[0]
-	}
-	return res, errs
+	return s.putBatch(ctx, ps)
 }
 
 // withIndex says which document of a batch an error is about.
@@ -514,9 +475,8 @@ func withIndex(err error, i, n int) error {
 	return actorgraph.Errorf(actorgraph.ErrorCode(err), "document %d of %d: %v", i+1, n, err)
 }
 
-func (w *wtx) put(doc *actorgraph.Document, x *actorgraph.Extraction) (actorgraph.PutResult, error) {
-	sum := sha256.Sum256([]byte(doc.Text))
-	hash := hex.EncodeToString(sum[:])
+func (w *wtx) put(p *Prepared) (actorgraph.PutResult, error) {
+	doc, hash := &p.doc, p.hash
 	var id int64
 	switch err := w.row(`SELECT id FROM documents WHERE hash = ?`, hash).Scan(&id); {
 	case err == nil:
@@ -539,7 +499,7 @@ func (w *wtx) put(doc *actorgraph.Document, x *actorgraph.Extraction) (actorgrap
 	w.fts = append(w.fts, ftsDoc{id, doc.Title, doc.Text})
 	// the derived names and types are brought up to date once, when the
 	// transaction ends (write calls finish)
-	if err := w.storeExtraction(id, doc.Published, doc.Text, x, true); err != nil {
+	if err := w.storeExtraction(id, doc.Published, doc.Text, &p.x, &p.rows, true); err != nil {
 		return actorgraph.PutResult{}, err
 	}
 	return actorgraph.PutResult{DocID: actorgraph.DocID(id), New: true}, nil
@@ -563,10 +523,14 @@ func (s *Store) ReplaceExtraction(ctx context.Context, id actorgraph.DocID, x ac
 		if err := validateExtraction(text, &x); err != nil {
 			return err
 		}
+		rows, err := encodeExtraction(text, &x)
+		if err != nil {
+			return err
+		}
 		if err := w.removeExtraction(int64(id)); err != nil {
 			return err
 		}
-		if err := w.storeExtraction(int64(id), published, text, &x, false); err != nil {
+		if err := w.storeExtraction(int64(id), published, text, &x, &rows, false); err != nil {
 			return err
 		}
 		return w.finish()
@@ -702,7 +666,7 @@ func valuesList(k, n int) string {
 // doc, which has none: it resolves every entity to its actor first, so the
 // rows go in already assigned, in a few multi-row statements, and each
 // actor's counts change once. fresh says doc is the newest document.
-func (w *wtx) storeExtraction(doc int64, published, text string, x *actorgraph.Extraction, fresh bool) error {
+func (w *wtx) storeExtraction(doc int64, published, text string, x *actorgraph.Extraction, rows *extractionRows, fresh bool) error {
 	type entIn struct {
 		names  []nameIn
 		g      *groupInfo
@@ -719,7 +683,7 @@ func (w *wtx) storeExtraction(doc int64, published, text string, x *actorgraph.E
 	for i := range x.Entities {
 		e := &x.Entities[i]
 		in := &ins[i]
-		in.names = entityNames(text, e)
+		in.names = rows.ents[i].names
 		g, err := w.ensureGroup(e, in.names[0].norm)
 		if err != nil {
 			return err
@@ -749,7 +713,7 @@ func (w *wtx) storeExtraction(doc int64, published, text string, x *actorgraph.E
 		e, in := &x.Entities[i], &ins[i]
 		in.target, _ = replay(in.g.rootID(), in.g.id, in.names[0].norm, w.edits)
 		args = append(args, doc, i, e.ID, e.Name, in.names[0].norm, string(e.Type), e.KBID, e.KBName,
-			jsonText(e.Aliases), jsonText(e.Mentions), len(e.Mentions), in.g.id, in.target, encodeNames(in.names))
+			rows.ents[i].aliases, rows.ents[i].mentionsJS, len(e.Mentions), in.g.id, in.target, rows.ents[i].enc)
 		d := deltas[in.target]
 		if d == nil {
 			d = &actorDelta{docs: 1, types: map[string]int{}}
@@ -868,7 +832,11 @@ func (w *wtx) storeExtraction(doc int64, published, text string, x *actorgraph.E
 		p.rels = append(p.rels, pendRel{edge: relKey[i], args: [12]any{doc, i, ins[local[r.Source]].id, ins[local[r.Target]].id,
 			string(r.Type), r.Negated, string(mod), sentence, r.Evidence.Span.Start, r.Evidence.Span.End, r.Evidence.Trigger, published}})
 	}
-	if err := w.storeAnalysis(doc, text, x); err != nil { // analysis.go
+	entIDs := make(map[string]int64, len(ins))
+	for i := range ins {
+		entIDs[x.Entities[i].ID] = ins[i].id
+	}
+	if err := w.storeAnalysis(doc, text, x, rows.judgments, entIDs); err != nil { // analysis.go
 		return err
 	}
 
