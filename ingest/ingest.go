@@ -131,6 +131,12 @@ func RunStream(ctx context.Context, s actorgraph.Store, x *pipeline.Extractor, r
 		maxBatch = 1
 	}
 	ps, _ := s.(PreparingStore)
+	// cpu holds a token for each core a goroutine extracts or writes on:
+	// the one writer is the bottleneck whenever documents are short, and
+	// with a worker on every core it would get only its share of them
+	// while it writes; holding a token then leaves one worker fewer
+	// running, and all of them while it waits for documents.
+	cpu := make(chan struct{}, max(runtime.GOMAXPROCS(0), 1))
 	// Documents are stored in the order of their inputs whatever the
 	// order extraction finishes in, so that a run gives the same document
 	// ids every time. A new input starts only while fewer than budget
@@ -209,11 +215,13 @@ func RunStream(ctx context.Context, s actorgraph.Store, x *pipeline.Extractor, r
 				}
 				for i, d := range docs {
 					e := extracted{seq: j.seq, input: j.input, doc: d, last: i == len(docs)-1}
+					cpu <- struct{}{}
 					e.x = x.Extract(d.Text)
 					if ps != nil {
 						e.prep = ps.PrepareDocument(e.doc, e.x)
 						e.x = actorgraph.Extraction{} // the prepared form holds it
 					}
+					<-cpu
 					mu.Lock()
 					waiting++
 					mu.Unlock()
@@ -261,6 +269,10 @@ func RunStream(ctx context.Context, s actorgraph.Store, x *pipeline.Extractor, r
 		}
 		var res []actorgraph.PutResult
 		var errs []error
+		if len(docs) > 0 {
+			cpu <- struct{}{}
+			defer func() { <-cpu }()
+		}
 		switch {
 		case len(docs) == 0:
 		case ps != nil:
@@ -391,7 +403,7 @@ func RunStream(ctx context.Context, s actorgraph.Store, x *pipeline.Extractor, r
 
 // DefaultBatch is how many documents the writer stores in one
 // transaction at most when the store supports batches.
-const DefaultBatch = 512
+const DefaultBatch = 2048
 
 // maxBatchBytes bounds the text held in one batch.
 const maxBatchBytes = 8 << 20
