@@ -5,7 +5,7 @@
 // prints documents per second of storing, optionally with a CPU profile
 // of the storing only.
 //
-//	go run ./scripts/bench-write -corpus FILE.jsonl [-db FILE] [-batch 512] [-cpuprofile FILE]
+//	go run ./scripts/bench-write -corpus FILE.jsonl [-db FILE] [-from STORE] [-batch 2048] [-cpuprofile FILE]
 package main
 
 import (
@@ -14,6 +14,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"runtime"
 	"runtime/pprof"
@@ -30,16 +31,17 @@ import (
 func main() {
 	corpus := flag.String("corpus", "", "JSON Lines corpus (scripts/gencorpus)")
 	db := flag.String("db", "/tmp/bench-write.db", "the store to create (removed first)")
-	batch := flag.Int("batch", 512, "documents per transaction")
+	batch := flag.Int("batch", 2048, "documents per transaction")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the storing to this file")
+	from := flag.String("from", "", "start from a copy of this store (to time the writer on a large graph)")
 	flag.Parse()
-	if err := run(*corpus, *db, *batch, *cpuprofile); err != nil {
+	if err := run(*corpus, *db, *from, *batch, *cpuprofile); err != nil {
 		fmt.Fprintln(os.Stderr, "bench-write:", err)
 		os.Exit(1)
 	}
 }
 
-func run(corpus, db string, batch int, cpuprofile string) error {
+func run(corpus, db, from string, batch int, cpuprofile string) error {
 	f, err := os.Open(corpus)
 	if err != nil {
 		return err
@@ -88,6 +90,11 @@ func run(corpus, db string, batch int, cpuprofile string) error {
 
 	for _, suffix := range []string{"", "-wal", "-shm"} {
 		os.Remove(db + suffix)
+	}
+	if from != "" {
+		if err := copyFile(from, db); err != nil {
+			return err
+		}
 	}
 	s, err := sqlite.Open(db)
 	if err != nil {
@@ -139,4 +146,21 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func copyFile(from, to string) error {
+	in, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(to)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
 }

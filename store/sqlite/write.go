@@ -909,6 +909,21 @@ func (w *wtx) flush() error {
 		if p.actors == nil {
 			p.actors = map[actorID]*actorDelta{}
 		}
+		// in key order: the upserts walk edges_key and edges_src (both
+		// by source first) from one end to the other instead of at random
+		sort.Slice(p.edgeOrder, func(i, j int) bool {
+			a, b := p.edgeOrder[i], p.edgeOrder[j]
+			if a.src != b.src {
+				return a.src < b.src
+			}
+			if a.typ != b.typ {
+				return a.typ < b.typ
+			}
+			if a.dst != b.dst {
+				return a.dst < b.dst
+			}
+			return !a.neg && b.neg
+		})
 		args := make([]any, 0, 11*len(p.edgeOrder))
 		for _, k := range p.edgeOrder {
 			a := p.edges[k]
