@@ -327,8 +327,11 @@ func (r *rtx) actor(id actorID, asOf string) (actorgraph.Actor, bool, error) {
 			return a, false, err
 		}
 		a.Name, a.Type = pickName(m, ov.name, names), pickType(ov.typ, types)
-		if a.Evidence, err = r.count(`SELECT COUNT(*) FROM edges g JOIN relations x ON x.edge_id = g.id JOIN documents d ON d.id = x.doc_id
-			WHERE (g.src = ? OR g.dst = ?) AND d.eff <= ?`, id, id, asOf); err != nil {
+		// the actor's edges from the endpoint indexes, then their
+		// evidence (an OR of the two ends scanned every relation)
+		if a.Evidence, err = r.count(`SELECT COUNT(*) FROM (`+actorEdgeIDs+`) AS sel
+			CROSS JOIN relations x ON x.edge_id = sel.id CROSS JOIN documents d ON d.id = x.doc_id
+			WHERE d.eff <= ?`, id, id, asOf); err != nil {
 			return a, false, err
 		}
 		seen := map[actorID]bool{}
@@ -418,25 +421,15 @@ func (s *Store) Actors(ctx context.Context, f actorgraph.ActorFilter) ([]actorgr
 			cq = `SELECT COUNT(*) FROM actors a WHERE ` + w
 			q = `SELECT a.id FROM actors a WHERE ` + w + ` ORDER BY a.documents DESC, a.id LIMIT ? OFFSET ?`
 		} else {
-			where, args = append(where, `d.eff <= ?`), append(args, f.AsOf.Date)
-			if f.ID != 0 {
-				where, args = append(where, `a.id = ?`), append(args, int64(f.ID))
+			ids, err := r.actorsAsOf(f, search)
+			if err != nil {
+				return err
 			}
-			if f.Type != "" {
-				where, args = append(where, `a.type = ?`), append(args, string(f.Type))
-			}
-			if search != "" {
-				// a name the actor has now, used by one of its entities by then
-				where = append(where, `EXISTS (SELECT 1 FROM actor_names an WHERE an.actor_id = e.actor_id AND an.norm LIKE ? ESCAPE '\'
-					AND EXISTS (SELECT 1 FROM doc_entities e2 JOIN documents d2 ON d2.id = e2.doc_id
-						WHERE e2.actor_id = an.actor_id AND instr(e2.names, char(30) || an.norm || char(31)) > 0 AND d2.eff <= ?))`)
-				args = append(args, likePattern(norm(search)), f.AsOf.Date)
-			}
-			sub := `SELECT e.actor_id AS id, COUNT(DISTINCT e.doc_id) AS docs FROM doc_entities e
-				JOIN documents d ON d.id = e.doc_id JOIN actors a ON a.id = e.actor_id
-				WHERE ` + strings.Join(where, " AND ") + ` GROUP BY e.actor_id`
-			cq = `SELECT COUNT(*) FROM (` + sub + `)`
-			q = `SELECT id FROM (` + sub + `) ORDER BY docs DESC, id LIMIT ? OFFSET ?`
+			total = len(ids)
+			ids = ids[min(offset, len(ids)):min(offset+limit, len(ids))]
+			as, err := r.actorsByID(ids, f.AsOf.Date)
+			out = append(out, as...)
+			return err
 		}
 		var err error
 		if total, err = r.count(cq, args...); err != nil {
@@ -458,6 +451,92 @@ func (s *Store) Actors(ctx context.Context, f actorgraph.ActorFilter) ([]actorgr
 		return nil, 0, err
 	}
 	return out, total, nil
+}
+
+// actorsAsOf lists the actors that documents known on f.AsOf.Date name,
+// most documents first, filtered as Actors filters them. The counts come
+// from one pass over the entities of those documents (or of the few
+// actors a name search or an id picks), summed here: grouping millions
+// of rows in SQL took half a minute on 100,000 documents.
+func (r *rtx) actorsAsOf(f actorgraph.ActorFilter, search string) ([]actorID, error) {
+	date := f.AsOf.Date
+	docs := map[actorID]int{}
+	var cand []int64 // the actors to count, when picked is set
+	picked := f.ID != 0 || search != ""
+	var err error
+	switch {
+	case f.ID != 0:
+		cand = []int64{int64(f.ID)}
+	case search != "":
+		// a name the actor has now, used by one of its entities by then
+		cand, err = r.ids(`SELECT DISTINCT an.actor_id FROM actor_names an WHERE an.norm LIKE ? ESCAPE '\'
+			AND EXISTS (SELECT 1 FROM doc_entities e CROSS JOIN documents d ON d.id = e.doc_id
+				WHERE e.actor_id = an.actor_id AND instr(e.names, char(30) || an.norm || char(31)) > 0 AND d.eff <= ?)
+			ORDER BY 1`, likePattern(norm(search)), date)
+		if err != nil {
+			return nil, err
+		}
+	}
+	if picked {
+		for _, id := range cand {
+			n, err := r.count(`SELECT COUNT(DISTINCT e.doc_id) FROM doc_entities e CROSS JOIN documents d ON d.id = e.doc_id
+				WHERE e.actor_id = ? AND d.eff <= ?`, id, date)
+			if err != nil {
+				return nil, err
+			}
+			if n > 0 {
+				docs[actorID(id)] = n
+			}
+		}
+	} else {
+		// a document's entities come together, so an actor's documents
+		// are counted once each by remembering the last one
+		rows, err := r.query(`SELECT e.actor_id, e.doc_id FROM documents d INDEXED BY documents_eff
+			CROSS JOIN doc_entities e ON e.doc_id = d.id WHERE d.eff <= ? AND e.actor_id IS NOT NULL`, date)
+		if err != nil {
+			return nil, err
+		}
+		last := map[actorID]int64{}
+		for rows.Next() {
+			var a actorID
+			var doc int64
+			if err := rows.Scan(&a, &doc); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			if last[a] != doc {
+				last[a] = doc
+				docs[a]++
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]actorID, 0, len(docs))
+	if f.Type != "" {
+		typed, err := r.ids(`SELECT id FROM actors WHERE type = ? AND entities > 0`, string(f.Type))
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range typed {
+			if docs[actorID(id)] > 0 {
+				out = append(out, actorID(id))
+			}
+		}
+	} else {
+		for id := range docs {
+			out = append(out, id)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if docs[out[i]] != docs[out[j]] {
+			return docs[out[i]] > docs[out[j]]
+		}
+		return out[i] < out[j]
+	})
+	return out, nil
 }
 
 // Resolve finds the actors called name.

@@ -281,6 +281,8 @@ func TestQueryPlans(t *testing.T) {
 		`SELECT 1 FROM relations WHERE edge_id = 1 AND published = '' AND doc_id = 2`,
 		`SELECT 1 FROM doc_entities WHERE actor_id = 1 AND doc_id = 2`,
 		groupEntities,
+		`SELECT COUNT(*) FROM (` + actorEdgeIDs + `) AS sel
+			CROSS JOIN relations x ON x.edge_id = sel.id CROSS JOIN documents d ON d.id = x.doc_id WHERE d.eff <= '2020-01-01'`,
 		`SELECT doc_id, names FROM doc_entities WHERE actor_id = 1 AND instr(names, 'x') > 0 ORDER BY doc_id LIMIT 1`,
 		`SELECT group_id FROM group_names WHERE norm = 'x'`,
 		`SELECT id FROM actors WHERE key = 'x'`,
