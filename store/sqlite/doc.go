@@ -69,7 +69,9 @@
 // index takes the transaction's documents last, together (FTS5 writes its
 // in-memory part to disk at every later statement's savepoint). PutDocuments
 // and PutBatch store many documents in one transaction, for bulk imports
-// (PutBatch keeps one failing document from keeping out the others); the
+// (PutBatch keeps one failing document from keeping out the others;
+// Prepare and PutPrepared split it so that checking and encoding run on
+// other goroutines than the writer, prepare.go); the
 // foreign-key checks are off while they insert, since every parent row was
 // just written or read by the same transaction. Moves caused by edits or by a change of
 // automatic merging detach the entities and relations concerned from
