@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -514,29 +515,36 @@ func (r *rtx) actorsAsOf(f actorgraph.ActorFilter, search string) ([]actorID, er
 			return nil, err
 		}
 	}
-	out := make([]actorID, 0, len(docs))
 	if f.Type != "" {
 		typed, err := r.ids(`SELECT id FROM actors WHERE type = ? AND entities > 0`, string(f.Type))
 		if err != nil {
 			return nil, err
 		}
+		keep := make(map[actorID]int, len(typed))
 		for _, id := range typed {
-			if docs[actorID(id)] > 0 {
-				out = append(out, actorID(id))
+			if n := docs[actorID(id)]; n > 0 {
+				keep[actorID(id)] = n
 			}
 		}
-	} else {
-		for id := range docs {
-			out = append(out, id)
-		}
+		docs = keep
+	}
+	return mostFirst(docs), nil
+}
+
+// mostFirst returns the keys of counts, largest count first (ties in key
+// order).
+func mostFirst[K cmp.Ordered](counts map[K]int) []K {
+	out := make([]K, 0, len(counts))
+	for k := range counts {
+		out = append(out, k)
 	}
 	sort.Slice(out, func(i, j int) bool {
-		if docs[out[i]] != docs[out[j]] {
-			return docs[out[i]] > docs[out[j]]
+		if counts[out[i]] != counts[out[j]] {
+			return counts[out[i]] > counts[out[j]]
 		}
 		return out[i] < out[j]
 	})
-	return out, nil
+	return out
 }
 
 // Resolve finds the actors called name.

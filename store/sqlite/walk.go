@@ -143,16 +143,7 @@ func (s *Store) EvidenceByDocument(ctx context.Context, edges []actorgraph.EdgeI
 		if err := rs.Err(); err != nil {
 			return err
 		}
-		docs := make([]actorgraph.DocID, 0, len(per))
-		for d := range per {
-			docs = append(docs, d)
-		}
-		sort.Slice(docs, func(i, j int) bool {
-			if per[docs[i]] != per[docs[j]] {
-				return per[docs[i]] > per[docs[j]]
-			}
-			return docs[i] < docs[j]
-		})
+		docs := mostFirst(per)
 		if len(docs) > n {
 			docs = docs[:n]
 		}
