@@ -308,24 +308,53 @@ func (r *rtx) actor(id actorID, asOf string) (actorgraph.Actor, bool, error) {
 			a.Ambiguous = append(a.Ambiguous, actorID(b))
 		}
 	} else {
-		var n int
-		if err := r.row(`SELECT COUNT(*), COALESCE(SUM(e.n_mentions), 0), COUNT(DISTINCT e.doc_id)
-			FROM doc_entities e JOIN documents d ON d.id = e.doc_id WHERE e.actor_id = ? AND d.eff <= ?`, id, asOf).Scan(
-			&n, &a.Mentions, &a.Documents); err != nil {
+		// one pass over the actor's entities known then (in document
+		// order): counts, names and types
+		var types []typeStat
+		n := 0
+		a.Mentions, a.Documents = 0, 0
+		err := func() error {
+			rows, err := r.query(`SELECT e.names, e.doc_id, e.type, e.n_mentions FROM doc_entities e
+				CROSS JOIN documents d ON d.id = e.doc_id WHERE e.actor_id = ? AND d.eff <= ?`, id, asOf)
+			if err != nil {
+				return err
+			}
+			defer rows.Close()
+			var totals nameTotals
+			byType := map[actorgraph.EntityType]int{}
+			last := int64(0)
+			for rows.Next() {
+				var ns string
+				var doc int64
+				var typ actorgraph.EntityType
+				var ment int
+				if err := rows.Scan(&ns, &doc, &typ, &ment); err != nil {
+					return err
+				}
+				n++
+				a.Mentions += ment
+				if doc != last {
+					a.Documents++
+					last = doc
+				}
+				totals.add(ns, doc)
+				byType[typ]++
+			}
+			if err := rows.Err(); err != nil {
+				return err
+			}
+			names = totals.list()
+			for t, k := range byType {
+				types = append(types, typeStat{t, k})
+			}
+			sort.Slice(types, func(i, j int) bool { return types[i].typ < types[j].typ })
+			return nil
+		}()
+		if err != nil {
 			return a, false, err
 		}
 		if n == 0 {
 			return a, false, nil
-		}
-		names, err = scanNameTotals(r.query(`SELECT e.names, e.doc_id FROM doc_entities e JOIN documents d ON d.id = e.doc_id
-			WHERE e.actor_id = ? AND d.eff <= ?`, id, asOf))
-		if err != nil {
-			return a, false, err
-		}
-		types, err := scanTypes(r.query(`SELECT e.type, COUNT(*) FROM doc_entities e JOIN documents d ON d.id = e.doc_id
-			WHERE e.actor_id = ? AND d.eff <= ? GROUP BY e.type`, id, asOf))
-		if err != nil {
-			return a, false, err
 		}
 		a.Name, a.Type = pickName(m, ov.name, names), pickType(ov.typ, types)
 		// the actor's edges from the endpoint indexes, then their
@@ -337,9 +366,12 @@ func (r *rtx) actor(id actorID, asOf string) (actorgraph.Actor, bool, error) {
 		}
 		seen := map[actorID]bool{}
 		for _, nm := range names {
-			amb, err := r.ids(`SELECT b.actor_id FROM actor_names b WHERE b.norm = ? AND b.actor_id != ? AND EXISTS (
-				SELECT 1 FROM doc_entities e JOIN documents d ON d.id = e.doc_id
-				WHERE e.actor_id = b.actor_id AND instr(e.names, ?) > 0 AND d.eff <= ?)`, nm.norm, id, nameNeedle(nm.norm), asOf)
+			// the document that first gave b the name settles most; the
+			// others are searched among b's entities
+			amb, err := r.ids(`SELECT b.actor_id FROM actor_names b WHERE b.norm = ?1 AND b.actor_id != ?2 AND (
+				(SELECT eff FROM documents WHERE id = b.first_doc) <= ?4 OR EXISTS (
+				SELECT 1 FROM doc_entities e CROSS JOIN documents d ON d.id = e.doc_id
+				WHERE e.actor_id = b.actor_id AND instr(e.names, ?3) > 0 AND d.eff <= ?4))`, nm.norm, id, nameNeedle(nm.norm), asOf)
 			if err != nil {
 				return a, false, err
 			}
