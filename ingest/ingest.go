@@ -3,7 +3,9 @@
 // cores while one writer stores what is ready, several whole documents a
 // transaction when the store can (BatchStore), so that a run killed at
 // any moment leaves every document stored whole or not at all and the
-// next run completes the rest. JSON Lines files are read a part at a
+// next run completes the rest. A store that can prepare documents ahead
+// (PreparingStore) has them checked and encoded on the extraction
+// workers, and the writer keeps a core to itself while it writes. JSON Lines files are read a part at a
 // time (Splitter), so memory stays bounded whatever their size. One bad
 // input never stops a run; it is counted with its reason.
 //
