@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -170,13 +171,22 @@ func runIngest(a *app, args []string) error {
 	return nil
 }
 
+// perSecond formats a rate: whole numbers from 10 up, two significant
+// digits below (a single long document is not "0/s").
+func perSecond(r float64) string {
+	if r >= 10 || r == 0 {
+		return fmt.Sprintf("%.0f", r)
+	}
+	return strconv.FormatFloat(r, 'g', 2, 64)
+}
+
 func writeSummary(w io.Writer, db string, sum ingest.Summary) {
 	rate := 0.0
 	if sec := sum.Elapsed.Seconds(); sec > 0 {
 		rate = float64(sum.Docs) / sec
 	}
-	fmt.Fprintf(w, "%s: %d documents read from %d inputs in %s (%.0f/s): %d new, %d unchanged, %d failed\n",
-		db, sum.Docs, sum.Inputs, sum.Elapsed.Round(time.Millisecond), rate, sum.New, sum.Unchanged, sum.Failed)
+	fmt.Fprintf(w, "%s: %d documents read from %d inputs in %s (%s/s): %d new, %d unchanged, %d failed\n",
+		db, sum.Docs, sum.Inputs, sum.Elapsed.Round(time.Millisecond), perSecond(rate), sum.New, sum.Unchanged, sum.Failed)
 	for i, f := range sum.Failures {
 		if i == 20 {
 			fmt.Fprintf(w, "  ... and %d more failures\n", len(sum.Failures)-20)
@@ -230,7 +240,7 @@ func (p *progress) update(st ingest.Stats) {
 			}
 			bar = strings.Repeat("█", n) + strings.Repeat("░", width-n)
 		}
-		fmt.Fprintf(p.w, "\r%s %d/%d inputs, %d docs (%d new) %.0f docs/s%s   ", bar, st.Inputs, st.Queued, st.Docs, st.New, rate, eta)
+		fmt.Fprintf(p.w, "\r%s %d/%d inputs, %d docs (%d new) %s docs/s%s   ", bar, st.Inputs, st.Queued, st.Docs, st.New, perSecond(rate), eta)
 		p.drawn = true
 		return
 	}
@@ -239,11 +249,11 @@ func (p *progress) update(st ingest.Stats) {
 	}
 	p.last = time.Now()
 	if p.label == "reindex" {
-		fmt.Fprintf(p.w, "reindex: %d/%d documents, %.0f docs/s%s\n", st.Docs, st.Queued, rate, eta)
+		fmt.Fprintf(p.w, "reindex: %d/%d documents, %s docs/s%s\n", st.Docs, st.Queued, perSecond(rate), eta)
 		return
 	}
-	fmt.Fprintf(p.w, "%s: %d/%d inputs, %d documents (%d new, %d unchanged, %d failed), %.0f docs/s%s\n",
-		p.label, st.Inputs, st.Queued, st.Docs, st.New, st.Unchanged, st.Failed, rate, eta)
+	fmt.Fprintf(p.w, "%s: %d/%d inputs, %d documents (%d new, %d unchanged, %d failed), %s docs/s%s\n",
+		p.label, st.Inputs, st.Queued, st.Docs, st.New, st.Unchanged, st.Failed, perSecond(rate), eta)
 }
 
 func (p *progress) done() {

@@ -401,3 +401,14 @@ func TestExtractHostileExplain(t *testing.T) {
 		t.Error("explain printed nothing")
 	}
 }
+
+func TestPerSecond(t *testing.T) {
+	for _, tc := range []struct {
+		r    float64
+		want string
+	}{{0, "0"}, {0.0912, "0.091"}, {2.5, "2.5"}, {9.96, "10"}, {10.4, "10"}, {828.4, "828"}} {
+		if got := perSecond(tc.r); got != tc.want {
+			t.Errorf("perSecond(%v) = %q, want %q", tc.r, got, tc.want)
+		}
+	}
+}
