@@ -122,22 +122,6 @@ type typeStat struct {
 	n   int
 }
 
-func scanTypes(rows *sql.Rows, err error) ([]typeStat, error) {
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []typeStat
-	for rows.Next() {
-		var t typeStat
-		if err := rows.Scan(&t.typ, &t.n); err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
-}
-
 // pickName derives an actor's display name: the analyst's, else the
 // knowledge base's, else the name its own group is keyed by, else the
 // name most entities call themselves.

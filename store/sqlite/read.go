@@ -54,8 +54,13 @@ func (r *rtx) query(q string, args ...any) (*sql.Rows, error) {
 	return st.QueryContext(r.ctx, args...)
 }
 
+// querier runs a query in a read (rtx) or write (wtx) transaction.
+type querier interface {
+	query(q string, args ...any) (*sql.Rows, error)
+}
+
 // queryAll runs q and scans every row with scan.
-func queryAll[T any](r *rtx, scan func(scanner) (T, error), q string, args ...any) ([]T, error) {
+func queryAll[T any](r querier, scan func(scanner) (T, error), q string, args ...any) ([]T, error) {
 	rows, err := r.query(q, args...)
 	if err != nil {
 		return nil, err
@@ -80,21 +85,13 @@ func (r *rtx) row(q string, args ...any) scanner {
 	return st.QueryRowContext(r.ctx, args...)
 }
 
-func (r *rtx) ids(q string, args ...any) ([]int64, error) {
-	rows, err := r.query(q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+// ids runs a query of one integer column.
+func (r *rtx) ids(q string, args ...any) ([]int64, error) { return queryAll(r, scanID, q, args...) }
+
+func scanID(s scanner) (int64, error) {
+	var id int64
+	err := s.Scan(&id)
+	return id, err
 }
 
 func (r *rtx) count(q string, args ...any) (int, error) {

@@ -234,22 +234,7 @@ func (s *Store) CheckWatches(ctx context.Context) ([]actorgraph.Alert, error) {
 }
 
 // ids runs a query of one integer column.
-func (w *wtx) ids(q string, args ...any) ([]int64, error) {
-	rows, err := w.query(q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
-}
+func (w *wtx) ids(q string, args ...any) ([]int64, error) { return queryAll(w, scanID, q, args...) }
 
 // newestEvidence is the evidence row of the last document stored for an
 // edge: the sentence that most likely caused the change.
