@@ -32,7 +32,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"runtime/pprof"
 	"slices"
 	"strings"
 	"time"
@@ -40,6 +39,7 @@ import (
 	"github.com/actorgraph/actorgraph"
 	"github.com/actorgraph/actorgraph/kb"
 	"github.com/actorgraph/actorgraph/query"
+	"github.com/actorgraph/actorgraph/scripts/machine"
 	"github.com/actorgraph/actorgraph/store/sqlite"
 )
 
@@ -57,7 +57,7 @@ func main() {
 }
 
 func run(n int, dir string, queries int, rebuild bool, cpuprofile string) error {
-	fmt.Printf("machine: %d cores, %s, %s; load average %s\n", runtime.NumCPU(), cpuModel(), runtime.Version(), loadavg())
+	fmt.Printf("machine: %d cores, %s, %s; load average %s\n", runtime.NumCPU(), machine.CPUModel(), runtime.Version(), machine.LoadAvg())
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -79,17 +79,11 @@ func run(n int, dir string, queries int, rebuild bool, cpuprofile string) error 
 		return err
 	}
 	defer s.Close()
-	if cpuprofile != "" {
-		f, err := os.Create(cpuprofile)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
+	stop, err := machine.Profile(cpuprofile)
+	if err != nil {
+		return err
 	}
+	defer stop()
 	return bench(s, queries)
 }
 
@@ -102,7 +96,7 @@ func ingest(dir, db, corpus string) error {
 	if err := sh("go", "build", "-o", bin, "./cmd/actorgraph"); err != nil {
 		return err
 	}
-	fmt.Printf("ingest: load average %s before\n", loadavg())
+	fmt.Printf("ingest: load average %s before\n", machine.LoadAvg())
 	args := []string{bin, "ingest", "--quiet", "--db", db, corpus}
 	timeLog := filepath.Join(dir, "ingest.time")
 	if _, err := os.Stat("/usr/bin/time"); err == nil {
@@ -119,7 +113,7 @@ func ingest(dir, db, corpus string) error {
 			}
 		}
 	}
-	fmt.Printf("ingest: load average %s after\n", loadavg())
+	fmt.Printf("ingest: load average %s after\n", machine.LoadAvg())
 	return nil
 }
 
@@ -190,7 +184,7 @@ func bench(s *sqlite.Store, queries int) error {
 	if len(names) < 2 {
 		return fmt.Errorf("too few actors in the store to query")
 	}
-	fmt.Printf("queries: %d actors (%d hubs), load average %s\n", len(names), min(30, len(names)), loadavg())
+	fmt.Printf("queries: %d actors (%d hubs), load average %s\n", len(names), min(30, len(names)), machine.LoadAvg())
 
 	measure("actor NAME", len(names), func(i int) error {
 		a, err := q.Resolve(ctx, names[i])
@@ -234,7 +228,7 @@ func bench(s *sqlite.Store, queries int) error {
 		return err
 	})
 	fmt.Printf("  (%d of %d pairs connected within 3 hops)\n", found, len(pairs))
-	fmt.Printf("load average %s after\n", loadavg())
+	fmt.Printf("load average %s after\n", machine.LoadAvg())
 	return nil
 }
 
@@ -260,30 +254,3 @@ func measure(name string, n int, f func(i int) error) {
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
-
-func cpuModel() string {
-	b, err := os.ReadFile("/proc/cpuinfo")
-	if err != nil {
-		return "unknown CPU"
-	}
-	for _, l := range strings.Split(string(b), "\n") {
-		if strings.HasPrefix(l, "model name") {
-			if _, v, ok := strings.Cut(l, ":"); ok {
-				return strings.TrimSpace(v)
-			}
-		}
-	}
-	return "unknown CPU"
-}
-
-func loadavg() string {
-	b, err := os.ReadFile("/proc/loadavg")
-	if err != nil {
-		return "unknown"
-	}
-	f := strings.Fields(string(b))
-	if len(f) < 3 {
-		return "unknown"
-	}
-	return strings.Join(f[:3], " ")
-}

@@ -17,14 +17,13 @@ import (
 	"io"
 	"os"
 	"runtime"
-	"runtime/pprof"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/actorgraph/actorgraph"
 	"github.com/actorgraph/actorgraph/kb"
 	"github.com/actorgraph/actorgraph/nlp/pipeline"
+	"github.com/actorgraph/actorgraph/scripts/machine"
 	"github.com/actorgraph/actorgraph/store/sqlite"
 )
 
@@ -101,20 +100,14 @@ func run(corpus, db, from string, batch int, cpuprofile string) error {
 		return err
 	}
 	defer s.Close()
-	if cpuprofile != "" {
-		pf, err := os.Create(cpuprofile)
-		if err != nil {
-			return err
-		}
-		defer pf.Close()
-		if err := pprof.StartCPUProfile(pf); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
+	stop, err := machine.Profile(cpuprofile)
+	if err != nil {
+		return err
 	}
+	defer stop()
 	ctx := context.Background()
 	t0 = time.Now()
-	c0 := cpuTime()
+	c0 := machine.CPUTime()
 	for i := 0; i < len(docs); i += batch {
 		j := min(i+batch, len(docs))
 		_, errs := s.PutPrepared(ctx, ps[i:j])
@@ -124,28 +117,11 @@ func run(corpus, db, from string, batch int, cpuprofile string) error {
 			}
 		}
 	}
-	el, cpu := time.Since(t0), cpuTime()-c0
+	el, cpu := time.Since(t0), machine.CPUTime()-c0
 	fmt.Printf("stored %d documents in %v: %.0f docs/s; CPU %v, %.0f docs per CPU second (load average %s)\n",
 		len(docs), el.Round(time.Millisecond), float64(len(docs))/el.Seconds(), cpu.Round(time.Millisecond),
-		float64(len(docs))/cpu.Seconds(), loadavg())
+		float64(len(docs))/cpu.Seconds(), machine.LoadAvg())
 	return nil
-}
-
-func loadavg() string {
-	b, err := os.ReadFile("/proc/loadavg")
-	if err != nil || len(b) < 14 {
-		return "?"
-	}
-	return string(b[:14])
-}
-
-// cpuTime is the user and system CPU time of the process so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func copyFile(from, to string) error {

@@ -13,7 +13,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"flag"
@@ -28,6 +27,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/actorgraph/actorgraph/scripts/machine"
 )
 
 func main() {
@@ -185,7 +186,7 @@ func report(w io.Writer, res []sample, conc, nurls int) {
 		load = strings.Join(strings.Fields(string(b))[:3], " ")
 	}
 	fmt.Fprintf(w, "%d requests over %d URLs, %d clients; %d CPUs (%s), load average %s\n\n",
-		len(res), nurls, conc, runtime.NumCPU(), cpuModel(), load)
+		len(res), nurls, conc, runtime.NumCPU(), machine.CPUModel(), load)
 	fmt.Fprintf(w, "| endpoint | requests | errors | p50 ms | p95 ms | p99 ms | max ms |\n|---|---:|---:|---:|---:|---:|---:|\n")
 	row := func(name string, ds []time.Duration, nerr int) {
 		sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
@@ -203,21 +204,6 @@ func report(w io.Writer, res []sample, conc, nurls int) {
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
-
-func cpuModel() string {
-	f, err := os.Open("/proc/cpuinfo")
-	if err != nil {
-		return runtime.GOARCH
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if k, v, ok := strings.Cut(sc.Text(), ":"); ok && strings.TrimSpace(k) == "model name" {
-			return strings.TrimSpace(v)
-		}
-	}
-	return runtime.GOARCH
-}
 
 // discover builds a URL mix from what the server holds.
 func discover(base string, n int) ([]string, error) {
