@@ -122,20 +122,27 @@ func (c *corpus) doc(i int) (actorgraph.Document, actorgraph.Extraction) {
 		Publisher: "Monitor", Published: pub, Text: full}, x
 }
 
-func BenchmarkPutDocument(b *testing.B) {
+// usedStore opens a store that already holds 500 documents of c, as in
+// use.
+func usedStore(b *testing.B, c *corpus) *Store {
+	b.Helper()
 	s, err := Open(filepath.Join(b.TempDir(), "bench.db"))
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer s.Close()
-	c := newCorpus(1)
-	// a store that already holds some documents, as in use
 	for i := 0; i < 500; i++ {
 		d, x := c.doc(i)
 		if _, err := s.PutDocument(bg, d, x); err != nil {
 			b.Fatal(err)
 		}
 	}
+	return s
+}
+
+func BenchmarkPutDocument(b *testing.B) {
+	c := newCorpus(1)
+	s := usedStore(b, c)
+	defer s.Close()
 	docs := make([]actorgraph.Document, b.N)
 	xs := make([]actorgraph.Extraction, b.N)
 	for i := range docs {
@@ -153,18 +160,9 @@ func BenchmarkPutDocument(b *testing.B) {
 
 // BenchmarkPutDocuments imports in batches of 100 documents.
 func BenchmarkPutDocuments(b *testing.B) {
-	s, err := Open(filepath.Join(b.TempDir(), "bench.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
 	c := newCorpus(1)
-	for i := 0; i < 500; i++ {
-		d, x := c.doc(i)
-		if _, err := s.PutDocument(bg, d, x); err != nil {
-			b.Fatal(err)
-		}
-	}
+	s := usedStore(b, c)
+	defer s.Close()
 	in := make([]DocInput, b.N)
 	for i := range in {
 		in[i].Doc, in[i].Extraction = c.doc(1000 + i)
