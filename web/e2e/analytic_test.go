@@ -4,16 +4,12 @@ import (
 	"context"
 	"fmt"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 
 	"github.com/actorgraph/actorgraph"
-	"github.com/actorgraph/actorgraph/kb"
-	"github.com/actorgraph/actorgraph/nlp/pipeline"
-	"github.com/actorgraph/actorgraph/store/sqlite"
 	"github.com/actorgraph/actorgraph/web"
 )
 
@@ -282,19 +278,7 @@ func TestAlertsPage(t *testing.T) {
 func alertServer(t *testing.T) string {
 	t.Helper()
 	ctx := context.Background()
-	s, err := sqlite.Open(filepath.Join(t.TempDir(), "alerts.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	k, err := kb.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, err := pipeline.New(k, "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, x := tempStore(t, "alerts.db")
 	put := func(title, published, text string) {
 		t.Helper()
 		text = "Published: " + published + "\n\n" + text

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http/httptest"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -13,9 +12,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/actorgraph/actorgraph"
-	"github.com/actorgraph/actorgraph/kb"
-	"github.com/actorgraph/actorgraph/nlp/pipeline"
-	"github.com/actorgraph/actorgraph/store/sqlite"
 	"github.com/actorgraph/actorgraph/web"
 )
 
@@ -171,19 +167,7 @@ func cmp(s, empty string) string {
 func assessServer(t *testing.T) (string, actorgraph.ActorID, actorgraph.EdgeID) {
 	t.Helper()
 	ctx := context.Background()
-	s, err := sqlite.Open(filepath.Join(t.TempDir(), "assess.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	k, err := kb.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, err := pipeline.New(k, "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, x := tempStore(t, "assess.db")
 	for i, r := range []struct{ publisher, text string }{
 		{"Wire One", "Iran supports Hezbollah in Lebanon, officials said."},
 		{"Wire Two", "Syria hosts Hezbollah fighters near Damascus, residents said."},

@@ -367,3 +367,23 @@ func TestServe(t *testing.T) {
 	t.Logf("serving on http://%s/", addr)
 	t.Fatal(http.ListenAndServe(addr, h))
 }
+
+// tempStore opens an empty store for one test, with the default
+// extractor to fill it.
+func tempStore(t *testing.T, name string) (*sqlite.Store, *pipeline.Extractor) {
+	t.Helper()
+	s, err := sqlite.Open(filepath.Join(t.TempDir(), name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	k, err := kb.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := pipeline.New(k, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, x
+}
