@@ -6,7 +6,6 @@ import (
 
 	"github.com/actorgraph/actorgraph"
 	"github.com/actorgraph/actorgraph/brief"
-	"github.com/actorgraph/actorgraph/kb"
 	"github.com/actorgraph/actorgraph/nlp/pipeline"
 	"github.com/actorgraph/actorgraph/samples"
 )
@@ -64,11 +63,7 @@ func TestTakeaways(t *testing.T) {
 // sentences of the text, in order, estimative sentences included when
 // the report has any.
 func TestSamples(t *testing.T) {
-	k, err := kb.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, err := pipeline.New(k, "")
+	x, err := pipeline.Default()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/actorgraph/actorgraph"
-	"github.com/actorgraph/actorgraph/kb"
 	"github.com/actorgraph/actorgraph/nlp/pipeline"
 )
 
@@ -74,11 +73,7 @@ func (p prepStore) PutPrepared(ctx context.Context, ps []any) ([]actorgraph.PutR
 }
 
 func TestRunBatches(t *testing.T) {
-	k, err := kb.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, err := pipeline.New(k, "")
+	x, err := pipeline.Default()
 	if err != nil {
 		t.Fatal(err)
 	}

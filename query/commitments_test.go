@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/actorgraph/actorgraph"
-	"github.com/actorgraph/actorgraph/kb"
 	"github.com/actorgraph/actorgraph/nlp/pipeline"
 	"github.com/actorgraph/actorgraph/query"
 	"github.com/actorgraph/actorgraph/samples"
@@ -19,11 +18,7 @@ import (
 // store builds a store from dated one-sentence reports written for this test.
 func store(t *testing.T, docs [][2]string) *sqlite.Store {
 	t.Helper()
-	k, err := kb.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, err := pipeline.New(k, "")
+	x, err := pipeline.Default()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,11 +139,7 @@ func TestPledgeDate(t *testing.T) {
 // BenchmarkCheckedCommitments checks every commitment of a store of 190
 // reports (the samples ten times over, each copy dated a year later).
 func BenchmarkCheckedCommitments(b *testing.B) {
-	k, err := kb.Default()
-	if err != nil {
-		b.Fatal(err)
-	}
-	x, err := pipeline.New(k, "")
+	x, err := pipeline.Default()
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -18,7 +18,6 @@ import (
 
 	"github.com/actorgraph/actorgraph"
 	"github.com/actorgraph/actorgraph/ingest"
-	"github.com/actorgraph/actorgraph/kb"
 	"github.com/actorgraph/actorgraph/nlp/pipeline"
 	"github.com/actorgraph/actorgraph/samples"
 	"github.com/actorgraph/actorgraph/source"
@@ -44,11 +43,7 @@ func TestMain(m *testing.M) {
 
 func extractor(t testing.TB) *pipeline.Extractor {
 	t.Helper()
-	k, err := kb.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, err := pipeline.New(k, "")
+	x, err := pipeline.Default()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/actorgraph/actorgraph/kb"
 	"github.com/actorgraph/actorgraph/nlp/pipeline"
 	"github.com/actorgraph/actorgraph/samples"
 )
@@ -17,11 +16,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 
 func extractor(t testing.TB) *pipeline.Extractor {
 	t.Helper()
-	k, err := kb.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, err := pipeline.New(k, "")
+	x, err := pipeline.Default()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -42,6 +42,16 @@ func New(k *kb.KB, lexicon string) (*Extractor, error) {
 	}}, nil
 }
 
+// Default builds the extractor the command uses: the embedded knowledge
+// base and lexicon only.
+func Default() (*Extractor, error) {
+	k, err := kb.Default()
+	if err != nil {
+		return nil, err
+	}
+	return New(k, "")
+}
+
 // Stages returns the ordered stages.
 func (x *Extractor) Stages() nlp.Pipeline { return x.stages }
 

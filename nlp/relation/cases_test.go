@@ -12,7 +12,6 @@ import (
 
 	"github.com/actorgraph/actorgraph"
 	"github.com/actorgraph/actorgraph/eval"
-	"github.com/actorgraph/actorgraph/kb"
 	"github.com/actorgraph/actorgraph/nlp/pipeline"
 )
 
@@ -129,11 +128,7 @@ func TestCases(t *testing.T) {
 	if len(cases) == 0 {
 		t.Fatal("no cases")
 	}
-	k, err := kb.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, err := pipeline.New(k, "")
+	x, err := pipeline.Default()
 	if err != nil {
 		t.Fatal(err)
 	}

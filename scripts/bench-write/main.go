@@ -21,7 +21,6 @@ import (
 	"time"
 
 	"github.com/actorgraph/actorgraph"
-	"github.com/actorgraph/actorgraph/kb"
 	"github.com/actorgraph/actorgraph/nlp/pipeline"
 	"github.com/actorgraph/actorgraph/scripts/machine"
 	"github.com/actorgraph/actorgraph/store/sqlite"
@@ -59,11 +58,7 @@ func run(corpus, db, from string, batch int, cpuprofile string) error {
 	if err := sc.Err(); err != nil {
 		return err
 	}
-	k, err := kb.Default()
-	if err != nil {
-		return err
-	}
-	x, err := pipeline.New(k, "")
+	x, err := pipeline.Default()
 	if err != nil {
 		return err
 	}

@@ -377,11 +377,7 @@ func tempStore(t *testing.T, name string) (*sqlite.Store, *pipeline.Extractor) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	k, err := kb.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, err := pipeline.New(k, "")
+	x, err := pipeline.Default()
 	if err != nil {
 		t.Fatal(err)
 	}
