@@ -15,22 +15,32 @@ import (
 
 var _ actorgraph.AnalysisStore = (*Store)(nil)
 
-// storeAnalysis replaces the judgments and commitments of document doc
-// with those of x: judgments holds the judgments encoded
-// (encodeExtraction), ents the row id of each entity by its id in x. A
-// span outside the text or an entity id x does not define is an EInvalid
-// error, and the whole write is rolled back.
-func (w *wtx) storeAnalysis(doc int64, text string, x *actorgraph.Extraction, judgments []string, ents map[string]int64) error {
-	if err := w.exec(`DELETE FROM doc_judgments WHERE doc_id = ?`, doc); err != nil {
-		return err
-	}
-	if err := w.exec(`DELETE FROM doc_commitments WHERE doc_id = ?`, doc); err != nil {
-		return err
+// storeAnalysis stores the judgments and commitments of document doc
+// from x, replacing those it had when replace is set (a new document has
+// none): judgments holds the judgments encoded (encodeExtraction),
+// entIDs the row id of each entity of x, in order. A span outside the
+// text or an entity id x does not define is an EInvalid error, and the
+// whole write is rolled back.
+func (w *wtx) storeAnalysis(doc int64, text string, x *actorgraph.Extraction, judgments []string, entIDs []int64, replace bool) error {
+	if replace {
+		if err := w.exec(`DELETE FROM doc_judgments WHERE doc_id = ?`, doc); err != nil {
+			return err
+		}
+		if err := w.exec(`DELETE FROM doc_commitments WHERE doc_id = ?`, doc); err != nil {
+			return err
+		}
 	}
 	for i, body := range judgments {
 		if err := w.exec(`INSERT INTO doc_judgments(doc_id, ord, body) VALUES (?, ?, ?)`, doc, i, body); err != nil {
 			return err
 		}
+	}
+	if len(x.Commitments) == 0 {
+		return nil
+	}
+	ents := make(map[string]int64, len(entIDs))
+	for i, id := range entIDs {
+		ents[x.Entities[i].ID] = id
 	}
 	spanOK := func(sp actorgraph.Span) bool { return 0 <= sp.Start && sp.Start <= sp.End && sp.End <= len(text) }
 	for i, c := range x.Commitments {

@@ -63,11 +63,12 @@ func decodeNames(s string) []nameIn {
 // nameOf returns the display form of the name normalised as n in a names
 // column, or "".
 func nameOf(s, n string) (string, bool) {
-	i := strings.Index(s, nameNeedle(n))
+	needle := nameNeedle(n)
+	i := strings.Index(s, needle)
 	if i < 0 {
 		return "", false
 	}
-	rest := s[i+len(nameNeedle(n)):]
+	rest := s[i+len(needle):]
 	if j := strings.Index(rest, fieldSep); j >= 0 {
 		rest = rest[:j]
 	}

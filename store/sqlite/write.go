@@ -665,7 +665,8 @@ func valuesList(k, n int) string {
 // storeExtraction inserts the entities and relations of x for document
 // doc, which has none: it resolves every entity to its actor first, so the
 // rows go in already assigned, in a few multi-row statements, and each
-// actor's counts change once. fresh says doc is the newest document.
+// actor's counts change once. fresh says doc was just added: it is the newest
+// document and has no judgments or commitments yet.
 func (w *wtx) storeExtraction(doc int64, published, text string, x *actorgraph.Extraction, rows *extractionRows, fresh bool) error {
 	type entIn struct {
 		names  []nameIn
@@ -832,11 +833,11 @@ func (w *wtx) storeExtraction(doc int64, published, text string, x *actorgraph.E
 		p.rels = append(p.rels, pendRel{edge: relKey[i], args: [12]any{doc, i, ins[local[r.Source]].id, ins[local[r.Target]].id,
 			string(r.Type), r.Negated, string(mod), sentence, r.Evidence.Span.Start, r.Evidence.Span.End, r.Evidence.Trigger, published}})
 	}
-	entIDs := make(map[string]int64, len(ins))
+	entIDs := make([]int64, len(ins))
 	for i := range ins {
-		entIDs[x.Entities[i].ID] = ins[i].id
+		entIDs[i] = ins[i].id
 	}
-	if err := w.storeAnalysis(doc, text, x, rows.judgments, entIDs); err != nil { // analysis.go
+	if err := w.storeAnalysis(doc, text, x, rows.judgments, entIDs, !fresh); err != nil { // analysis.go
 		return err
 	}
 
