@@ -752,23 +752,24 @@ func (r *rtx) edgesOfActor(id actorgraph.ActorID, limit, offset int) ([]actorgra
 }
 
 // actorEdgeIDs selects the ids of an actor's visible edges (two
-// arguments: the actor twice). INDEXED BY keeps the planner from walking
-// edges_by_count, every visible edge, for "count > 0".
-const actorEdgeIDs = `SELECT id FROM edges INDEXED BY edges_src WHERE src = ? AND count > 0
+// arguments: the actor twice): outgoing through edges_key (source first),
+// incoming through edges_dst. INDEXED BY keeps the planner from scanning
+// every edge for "count > 0".
+const actorEdgeIDs = `SELECT id FROM edges INDEXED BY edges_key WHERE src = ? AND count > 0
 	UNION ALL SELECT id FROM edges INDEXED BY edges_dst WHERE dst = ? AND count > 0`
 
-// actorEdgeIndexCols are the columns of edges that edges_src and edges_dst
-// carry (migration 6): every column.
+// actorEdgeIndexCols are the columns of an edge that the readers of an
+// actor's edges take: every column.
 const actorEdgeIndexCols = `id, src, type, dst, negated, count, documents, first_seen, last_seen, n_asserted, n_reported, n_possible`
 
 // edgesNow reads the precomputed aggregates.
 func (r *rtx) edgesNow(f actorgraph.EdgeFilter, limit, offset int) ([]actorgraph.Edge, int, error) {
 	from, where, args := `edges e`, []string{`e.count > 0`}, []any{}
 	if f.Actor != 0 {
-		// from the two endpoint indexes alone (they carry every column),
-		// so that filtering a hub's thousands of edges by type reads no
-		// table row
-		from, args = `(SELECT `+actorEdgeIndexCols+` FROM edges INDEXED BY edges_src WHERE src = ? AND count > 0
+		// the actor's own edges through the two endpoint indexes, so
+		// that filtering a hub's thousands of edges by type reads only
+		// those
+		from, args = `(SELECT `+actorEdgeIndexCols+` FROM edges INDEXED BY edges_key WHERE src = ? AND count > 0
 			UNION ALL SELECT `+actorEdgeIndexCols+` FROM edges INDEXED BY edges_dst WHERE dst = ? AND count > 0) AS e`, append(args, f.Actor, f.Actor)
 	}
 	if f.Type != "" {

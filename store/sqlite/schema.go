@@ -308,6 +308,22 @@ DROP TABLE doc_names;
 DROP INDEX doc_entities_group;
 CREATE INDEX doc_entities_group ON doc_entities(group_id) WHERE actor_id IS NOT group_id;
 `,
+	// 9: the edge indexes name an edge by its ends alone. Ordered by
+	// count and carrying every column (migration 6), edges_src, edges_dst
+	// and edges_by_count moved on every count that changed: storing a
+	// batch of documents rewrote nearly every page of all three, three
+	// times the pages of the table itself. Keyed by identity they change
+	// only when an edge is created. An actor's outgoing edges are found
+	// through edges_key (source first), its incoming ones through
+	// edges_dst, each followed by the row; the few readers that want an
+	// actor's edges by count sort the actor's own edges, and the list of
+	// every edge by count sorts the visible edges.
+	`
+DROP INDEX IF EXISTS edges_src;
+DROP INDEX IF EXISTS edges_dst;
+DROP INDEX IF EXISTS edges_by_count;
+CREATE INDEX edges_dst ON edges(dst);
+`,
 }
 
 // SchemaVersion is the schema version this package writes.

@@ -35,7 +35,7 @@ func (s *Store) Neighbors(ctx context.Context, from, to []actorgraph.ActorID, as
 	}
 	q := `WITH f(id) AS (SELECT value FROM json_each(?1))
 		SELECT e.id, e.src, e.dst, e.type, e.negated, e.count FROM f
-			CROSS JOIN edges e INDEXED BY edges_src ON e.src = f.id AND e.count > 0 WHERE %[1]s
+			CROSS JOIN edges e INDEXED BY edges_key ON e.src = f.id AND e.count > 0 WHERE %[1]s
 		UNION ALL
 		SELECT e.id, e.src, e.dst, e.type, e.negated, e.count FROM f
 			CROSS JOIN edges e INDEXED BY edges_dst ON e.dst = f.id AND e.count > 0 WHERE %[2]s`
@@ -174,7 +174,7 @@ func (s *Store) EvidenceByDocument(ctx context.Context, edges []actorgraph.EdgeI
 // ten thousand edges this way costs a fraction of joining every row.
 func (r *rtx) everyEdgeOfActor(id actorgraph.ActorID, total int) ([]actorgraph.Edge, int, error) {
 	rows, err := r.query(`SELECT id, src, type, dst, negated, count, documents, first_seen, last_seen,
-			n_asserted, n_reported, n_possible FROM edges INDEXED BY edges_src WHERE src = ?1 AND count > 0
+			n_asserted, n_reported, n_possible FROM edges INDEXED BY edges_key WHERE src = ?1 AND count > 0
 		UNION ALL
 		SELECT id, src, type, dst, negated, count, documents, first_seen, last_seen,
 			n_asserted, n_reported, n_possible FROM edges INDEXED BY edges_dst WHERE dst = ?1 AND count > 0`, id)

@@ -910,8 +910,8 @@ func (w *wtx) flush() error {
 		if p.actors == nil {
 			p.actors = map[actorID]*actorDelta{}
 		}
-		// in key order: the upserts walk edges_key and edges_src (both
-		// by source first) from one end to the other instead of at random
+		// in key order: the upserts walk edges_key from one end to the
+		// other instead of at random
 		sort.Slice(p.edgeOrder, func(i, j int) bool {
 			a, b := p.edgeOrder[i], p.edgeOrder[j]
 			if a.src != b.src {
