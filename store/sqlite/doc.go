@@ -82,10 +82,13 @@
 // # Reading
 //
 // Actor, Resolve and Edges{Actor} read precomputed rows through indexes:
-// an actor's edges come from two (endpoint, count DESC, id) indexes cut at
-// the page's end, so their cost does not grow with the actor's degree, and
-// the total is a counter on the actor; a page that covers half of them or
-// more reads them all in two scans with each name fetched once.
+// an actor's edges come from two indexes keyed by identity (edges_key,
+// source first, and edges_dst), which do not move when a count changes
+// (migration 9: the writer rewrote count-ordered ones at every commit);
+// a page of them sorts the actor's own edges by count, the total is a
+// counter on the actor, and a page that covers half of them or more
+// reads them all in two scans with each name fetched once. Readers map
+// the file, so those rows are read without a system call each.
 // Neighbors (one level of a path search for many actors at once) and
 // EvidenceByDocument (top sources) serve the query package. Filters on dates (AsOf, Since,
 // Until) aggregate the evidence of the selected edges instead; AsOf views
