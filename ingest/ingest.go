@@ -5,9 +5,10 @@
 // any moment leaves every document stored whole or not at all and the
 // next run completes the rest. A store that can prepare documents ahead
 // (PreparingStore) has them checked and encoded on the extraction
-// workers, and the writer keeps a core to itself while it writes. JSON Lines files are read a part at a
-// time (Splitter), so memory stays bounded whatever their size. One bad
-// input never stops a run; it is counted with its reason.
+// workers, and the writer keeps a core to itself while it writes. JSON
+// Lines files are read a part at a time (Splitter), so memory stays
+// bounded whatever their size. One bad input never stops a run; it is
+// counted with its reason.
 //
 // It imports the root package, source (to read inputs), kb and
 // nlp/pipeline (to extract); it must not import a store implementation or

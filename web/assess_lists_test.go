@@ -152,15 +152,7 @@ func TestRelationsAssessmentFilters(t *testing.T) {
 				want++
 			}
 		}
-		target := "/api/relations?limit=500&" + tc.query
-		rec := do(srv, "GET", target, nil, nil)
-		if rec.Code != 200 {
-			t.Fatalf("%s: %d %s", target, rec.Code, rec.Body.String())
-		}
-		var a assessedAnswer
-		if err := json.Unmarshal(rec.Body.Bytes(), &a); err != nil {
-			t.Fatal(err)
-		}
+		a := getAssessed(t, srv, "/api/relations?limit=500&"+tc.query)
 		if a.Total != want || len(a.Items) != min(want, 500) {
 			t.Errorf("%s: %d items of %d, want %d", tc.query, len(a.Items), a.Total, want)
 		}

@@ -86,11 +86,7 @@ func (s *Store) Assess(ctx context.Context, id actorgraph.EdgeID, a actorgraph.A
 		return actorgraph.Assessment{}, invalid("assess: note is not valid UTF-8")
 	}
 	err := s.write(ctx, "assess relationship", func(w *wtx) error {
-		var n int
-		if err := w.row(`SELECT count FROM edges WHERE id = ?`, id).Scan(&n); err != nil || n == 0 {
-			if err == nil || err == sql.ErrNoRows {
-				err = notFound("relationship %d not found", id)
-			}
+		if err := visibleEdge(w, id); err != nil {
 			return err
 		}
 		at := w.s.now()

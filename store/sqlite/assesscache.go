@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"runtime"
-	"strings"
 	"sync"
 	"weak"
 
@@ -175,12 +174,8 @@ func (s *Store) computeAssessments(ctx context.Context, ids []actorgraph.EdgeID)
 	var theirs, all int
 	err := s.read(ctx, "read assessments", func(r *rtx) error {
 		for start := 0; start < len(ids); start += bulkThreshold {
-			part := ids[start:min(len(ids), start+bulkThreshold)]
-			args := make([]any, len(part))
-			for i, id := range part {
-				args[i] = int64(id)
-			}
-			n, err := r.count(`SELECT COALESCE(SUM(count), 0) FROM edges WHERE id IN (?`+strings.Repeat(`, ?`, len(part)-1)+`)`, args...)
+			in, args := inList(ids[start:min(len(ids), start+bulkThreshold)])
+			n, err := r.count(`SELECT COALESCE(SUM(count), 0) FROM edges WHERE id IN `+in, args...)
 			if err != nil {
 				return err
 			}

@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 
 	"github.com/actorgraph/actorgraph"
 )
@@ -36,11 +35,7 @@ func (s *Store) EvidencePage(ctx context.Context, id actorgraph.EdgeID, asOf act
 	out := []actorgraph.EvidenceRow{}
 	var total int
 	err = s.read(ctx, "list evidence", func(r *rtx) error {
-		var n int
-		if err := r.row(`SELECT count FROM edges WHERE id = ?`, id).Scan(&n); err != nil || n == 0 {
-			if err == nil || err == sql.ErrNoRows {
-				err = notFound("relationship %d not found", id)
-			}
+		if err := visibleEdge(r, id); err != nil {
 			return err
 		}
 		// a relation's published is its document's

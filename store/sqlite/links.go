@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"strings"
 
 	"github.com/actorgraph/actorgraph"
 )
@@ -63,13 +62,9 @@ func (s *Store) ActorSummaries(ctx context.Context, ids []actorgraph.ActorID) ([
 	err := s.read(ctx, "read actors", func(r *rtx) error {
 		const chunk = 500
 		for start := 0; start < len(ids); start += chunk {
-			part := ids[start:min(len(ids), start+chunk)]
-			args := make([]any, len(part))
-			for i, id := range part {
-				args[i] = int64(id)
-			}
+			in, args := inList(ids[start:min(len(ids), start+chunk)])
 			rows, err := r.query(`SELECT id, kind, kb_id, name, type, mentions, documents, evidence FROM actors
-				WHERE entities > 0 AND id IN (?`+strings.Repeat(`, ?`, len(part)-1)+`)`, args...)
+				WHERE entities > 0 AND id IN `+in, args...)
 			if err != nil {
 				return err
 			}

@@ -57,6 +57,29 @@ func (r *rtx) query(q string, args ...any) (*sql.Rows, error) {
 // querier runs a query in a read (rtx) or write (wtx) transaction.
 type querier interface {
 	query(q string, args ...any) (*sql.Rows, error)
+	row(q string, args ...any) scanner
+}
+
+// visibleEdge is nil when id is a visible edge (one with evidence), else
+// an ENotFound error or the error reading it.
+func visibleEdge(r querier, id actorgraph.EdgeID) error {
+	var n int
+	if err := r.row(`SELECT count FROM edges WHERE id = ?`, id).Scan(&n); err != nil || n == 0 {
+		if err == nil || err == sql.ErrNoRows {
+			err = notFound("relationship %d not found", id)
+		}
+		return err
+	}
+	return nil
+}
+
+// inList is "(?, ?, ...)" for the ids and the ids as its arguments.
+func inList[T ~int64](ids []T) (string, []any) {
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = int64(id)
+	}
+	return "(?" + strings.Repeat(", ?", len(ids)-1) + ")", args
 }
 
 // queryAll runs q and scans every row with scan.
@@ -758,9 +781,14 @@ func (r *rtx) edgesOfActor(id actorgraph.ActorID, limit, offset int) ([]actorgra
 const actorEdgeIDs = `SELECT id FROM edges INDEXED BY edges_key WHERE src = ? AND count > 0
 	UNION ALL SELECT id FROM edges INDEXED BY edges_dst WHERE dst = ? AND count > 0`
 
-// actorEdgeIndexCols are the columns of an edge that the readers of an
-// actor's edges take: every column.
-const actorEdgeIndexCols = `id, src, type, dst, negated, count, documents, first_seen, last_seen, n_asserted, n_reported, n_possible`
+// actorEdgeRows selects every column of an actor's visible edges (one
+// argument, ?1: the actor), outgoing through edges_key and incoming
+// through edges_dst.
+const actorEdgeRows = `SELECT id, src, type, dst, negated, count, documents, first_seen, last_seen,
+		n_asserted, n_reported, n_possible FROM edges INDEXED BY edges_key WHERE src = ?1 AND count > 0
+	UNION ALL
+	SELECT id, src, type, dst, negated, count, documents, first_seen, last_seen,
+		n_asserted, n_reported, n_possible FROM edges INDEXED BY edges_dst WHERE dst = ?1 AND count > 0`
 
 // edgesNow reads the precomputed aggregates.
 func (r *rtx) edgesNow(f actorgraph.EdgeFilter, limit, offset int) ([]actorgraph.Edge, int, error) {
@@ -769,8 +797,7 @@ func (r *rtx) edgesNow(f actorgraph.EdgeFilter, limit, offset int) ([]actorgraph
 		// the actor's own edges through the two endpoint indexes, so
 		// that filtering a hub's thousands of edges by type reads only
 		// those
-		from, args = `(SELECT `+actorEdgeIndexCols+` FROM edges INDEXED BY edges_key WHERE src = ? AND count > 0
-			UNION ALL SELECT `+actorEdgeIndexCols+` FROM edges INDEXED BY edges_dst WHERE dst = ? AND count > 0) AS e`, append(args, f.Actor, f.Actor)
+		from, args = `(`+actorEdgeRows+`) AS e`, append(args, f.Actor)
 	}
 	if f.Type != "" {
 		where, args = append(where, `e.type = ?`), append(args, string(f.Type))
@@ -915,11 +942,7 @@ func (s *Store) Evidence(ctx context.Context, id actorgraph.EdgeID, asOf actorgr
 	}
 	out := []actorgraph.EvidenceRow{}
 	err := s.read(ctx, "list evidence", func(r *rtx) error {
-		var n int
-		if err := r.row(`SELECT count FROM edges WHERE id = ?`, id).Scan(&n); err != nil || n == 0 {
-			if err == nil || err == sql.ErrNoRows {
-				err = notFound("relationship %d not found", id)
-			}
+		if err := visibleEdge(r, id); err != nil {
 			return err
 		}
 		where, args := `x.edge_id = ?`, []any{id}

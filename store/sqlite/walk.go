@@ -173,11 +173,7 @@ func (s *Store) EvidenceByDocument(ctx context.Context, edges []actorgraph.EdgeI
 // list itself (both of an edge's twins touch the actor). Reading a hub's
 // ten thousand edges this way costs a fraction of joining every row.
 func (r *rtx) everyEdgeOfActor(id actorgraph.ActorID, total int) ([]actorgraph.Edge, int, error) {
-	rows, err := r.query(`SELECT id, src, type, dst, negated, count, documents, first_seen, last_seen,
-			n_asserted, n_reported, n_possible FROM edges INDEXED BY edges_key WHERE src = ?1 AND count > 0
-		UNION ALL
-		SELECT id, src, type, dst, negated, count, documents, first_seen, last_seen,
-			n_asserted, n_reported, n_possible FROM edges INDEXED BY edges_dst WHERE dst = ?1 AND count > 0`, id)
+	rows, err := r.query(actorEdgeRows, id)
 	if err != nil {
 		return nil, 0, err
 	}
